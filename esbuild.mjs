@@ -1,0 +1,41 @@
+// Bundles the extension into one CommonJS file; `vscode` is provided by the host.
+import * as esbuild from 'esbuild';
+import { statSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const reportSize = {
+  name: 'report-size',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length > 0) return;
+      const bytes = statSync('dist/extension.js').size;
+      console.log(`dist/extension.js: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB${production ? ', minified' : ''})`);
+    });
+  },
+};
+
+const options = {
+  entryPoints: ['src/extension.ts'],
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outfile: 'dist/extension.js',
+  external: ['vscode'],
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [reportSize],
+};
+
+if (watch) {
+  const context = await esbuild.context(options);
+  await context.watch();
+  console.log('watching src/ ...');
+} else {
+  await esbuild.build(options);
+}

@@ -1,0 +1,20 @@
+import tseslint from 'typescript-eslint';
+
+const pureCore = ['src/northflank/**', 'src/git/**', 'src/dockerfile/**', 'src/build/**', 'src/watch/**'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'bench/.fixtures/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'smart'],
+      'no-console': 'off',
+    },
+  },
+  {
+    // The core runs in plain Node and is tested there; only src/vscode may touch the editor API.
+    files: pureCore,
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The pure core must not import vscode.' }] }] },
+  },
+);
