@@ -1,0 +1,275 @@
+import { ALTERNATIVE_PERMISSIONS, OperationName, PERMISSIONS } from './permissions';
+import { describeFailureCode, failureCode } from './networkFailure';
+import { describeValidationDetails } from './validationDetails';
+
+export type NorthflankErrorKind =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'notFound'
+  | 'invalid'
+  | 'rateLimited'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'cancelled'
+  | 'insecureUrl'
+  | 'unexpected';
+
+export interface NorthflankErrorInit {
+  kind: NorthflankErrorKind;
+  message: string;
+  status?: number;
+  details?: unknown;
+  retryAfterSeconds?: number;
+  /** Northflank's own error id, worth quoting to their support. */
+  errorId?: string;
+  cause?: unknown;
+}
+
+export class NorthflankError extends Error {
+  readonly kind: NorthflankErrorKind;
+  readonly status?: number;
+  readonly details?: unknown;
+  readonly retryAfterSeconds?: number;
+  readonly errorId?: string;
+
+  constructor(init: NorthflankErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'NorthflankError';
+    this.kind = init.kind;
+    this.status = init.status;
+    this.details = init.details;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+    this.errorId = init.errorId;
+  }
+}
+
+/** The ids a request's path held, so a 404 can say which one is unknown. */
+export interface Targets {
+  projectId?: string;
+  serviceId?: string;
+  buildId?: string;
+}
+
+export interface ErrorContext {
+  operation: OperationName;
+  targets: Targets;
+  baseUrl: string;
+}
+
+/** The `{ error: { status, message, id, details } }` body, when the answer had one. */
+export interface ApiErrorBody {
+  message?: string;
+  id?: string;
+  details?: unknown;
+}
+
+export function parseApiErrorBody(text: string): ApiErrorBody | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object') return undefined;
+  const outer = parsed as Record<string, unknown>;
+  if (typeof outer.error === 'string') return { message: outer.error.trim() || undefined };
+  const error = outer.error !== null && typeof outer.error === 'object' ? (outer.error as Record<string, unknown>) : outer;
+  return {
+    message: typeof error.message === 'string' && error.message.trim() ? error.message.trim() : undefined,
+    id: typeof error.id === 'string' ? error.id : undefined,
+    details: error.details,
+  };
+}
+
+export function errorForStatus(
+  ctx: ErrorContext,
+  status: number,
+  statusText: string,
+  body: ApiErrorBody | undefined,
+  retryAfterSeconds?: number,
+): NorthflankError {
+  const action = describeAction(ctx);
+  const said = body?.message ? ` Northflank said: "${body.message}".` : '';
+  const common = { status, details: body?.details, errorId: body?.id };
+  if (status === 401) {
+    return new NorthflankError({
+      ...common,
+      kind: 'unauthorized',
+      message: `Northflank rejected the API token while trying to ${action} (HTTP 401). It may be wrong, expired or revoked: set a new token with 'Northflank: Set API Token'.`,
+    });
+  }
+  if (status === 403) return new NorthflankError({ ...common, kind: 'forbidden', message: forbiddenMessage(ctx, action, said) });
+  if (status === 404) return new NorthflankError({ ...common, kind: 'notFound', message: notFoundMessage(ctx, action, body) });
+  if (status === 429) {
+    const when = retryAfterSeconds === undefined ? 'Try again later.' : `Try again in ${formatWait(Math.max(1, retryAfterSeconds))}.`;
+    return new NorthflankError({
+      ...common,
+      kind: 'rateLimited',
+      retryAfterSeconds,
+      message: `Northflank's API rate limit for this token is used up, so it refused to ${action} (HTTP 429). ${when}`,
+    });
+  }
+  if (status >= 500) {
+    const reference = body?.id ? `, error id ${body.id}` : '';
+    return new NorthflankError({
+      ...common,
+      kind: 'server',
+      message: `Northflank had a server error while trying to ${action} (HTTP ${status}${statusText ? ` ${statusText}` : ''}${reference}). Try again in a moment.`,
+    });
+  }
+  if (status >= 400) {
+    const fields = describeValidationDetails(body?.details).filter((line) => !alreadySaid(body?.message, line));
+    const list = fields.length > 0 ? ` Problems: ${fields.join('; ')}.` : '';
+    const reason = body?.message ? `: ${body.message.replace(/[.\s]+$/, '')}` : '';
+    return new NorthflankError({
+      ...common,
+      kind: 'invalid',
+      message: `Northflank refused to ${action} (HTTP ${status})${reason}.${list}`,
+    });
+  }
+  return new NorthflankError({
+    ...common,
+    kind: 'unexpected',
+    message: `Northflank answered with an unexpected HTTP ${status} while trying to ${action}.${said}${status < 400 ? ' Check the API URL setting.' : ''}`,
+  });
+}
+
+/** Servers often repeat the field problems in their message; listing them twice helps nobody. */
+function alreadySaid(message: string | undefined, line: string): boolean {
+  const at = line.indexOf(': ');
+  const problem = at < 0 ? line : line.slice(at + 2);
+  return message !== undefined && problem.length > 0 && message.includes(problem);
+}
+
+function forbiddenMessage(ctx: ErrorContext, action: string, said: string): string {
+  const permission = PERMISSIONS[ctx.operation];
+  if (!permission) return `The API token is not allowed to ${action} (HTTP 403).${said}`;
+  const alternative = ALTERNATIVE_PERMISSIONS[ctx.operation];
+  const orAlternative = alternative ? ` (some Northflank versions ask for '${alternative}' instead)` : '';
+  return (
+    `The API token is not allowed to ${action} (HTTP 403): it needs the permission '${permission}'${orAlternative}. ` +
+    `Add it to the token's role in Northflank, or set another token with 'Northflank: Set API Token'.`
+  );
+}
+
+function notFoundMessage(ctx: ErrorContext, action: string, body: ApiErrorBody | undefined): string {
+  const { projectId, serviceId, buildId } = ctx.targets;
+  const missing = missingResource(ctx.targets, body?.message);
+  const access = ' Check the id, and that the API token has access to that project.';
+  if (missing === 'build' && buildId) {
+    return `Build '${buildId}' was not found for service '${serviceId}' in project '${projectId}'.${access}`;
+  }
+  if (missing === 'service' && serviceId) {
+    return `Service '${serviceId}' was not found in project '${projectId}'.${access}`;
+  }
+  if (missing === 'project' && projectId) return `Project '${projectId}' was not found.${access}`;
+  const said = body?.message ? ` Northflank said: "${body.message}".` : '';
+  return `Northflank found nothing at the address used to ${action} (HTTP 404).${said} Check the API URL setting.`;
+}
+
+/** The server's message usually names what it could not find; otherwise the innermost id is the likeliest. */
+function missingResource(targets: Targets, serverMessage: string | undefined): 'project' | 'service' | 'build' | undefined {
+  const text = serverMessage?.toLowerCase() ?? '';
+  if (targets.buildId && text.includes('build')) return 'build';
+  if (targets.serviceId && text.includes('service')) return 'service';
+  if (targets.projectId && text.includes('project')) return 'project';
+  if (targets.buildId) return 'build';
+  if (targets.serviceId) return 'service';
+  if (targets.projectId) return 'project';
+  return undefined;
+}
+
+export function networkError(ctx: ErrorContext, cause: unknown, mayHaveArrived: boolean): NorthflankError {
+  const code = failureCode(cause);
+  const reason = code ? ` (${describeFailureCode(code)})` : '';
+  return new NorthflankError({
+    kind: 'network',
+    cause,
+    message:
+      `Could not reach Northflank at ${ctx.baseUrl} to ${describeAction(ctx)}${reason}. ` +
+      `Check the network connection and the API URL setting.${uncertainOutcome(ctx, mayHaveArrived)}`,
+  });
+}
+
+export function timeoutError(ctx: ErrorContext, timeoutMs: number, mayHaveArrived: boolean): NorthflankError {
+  return new NorthflankError({
+    kind: 'timeout',
+    message: `Northflank did not answer within ${formatWait(timeoutMs / 1000)} while trying to ${describeAction(ctx)}.${uncertainOutcome(ctx, mayHaveArrived)}`,
+  });
+}
+
+export function cancelledError(ctx: ErrorContext): NorthflankError {
+  return new NorthflankError({ kind: 'cancelled', message: `Cancelled: ${describeAction(ctx)}.` });
+}
+
+export function unreadableAnswerError(ctx: ErrorContext, status: number, problem: string): NorthflankError {
+  return new NorthflankError({
+    kind: 'unexpected',
+    status,
+    message: `Northflank's answer to the request to ${describeAction(ctx)} could not be read (HTTP ${status}): ${problem}.`,
+  });
+}
+
+export function missingTokenError(): NorthflankError {
+  return new NorthflankError({
+    kind: 'unauthorized',
+    message: "No Northflank API token is set. Set one with 'Northflank: Set API Token'.",
+  });
+}
+
+export function insecureUrlError(url: string, problem: string): NorthflankError {
+  return new NorthflankError({ kind: 'insecureUrl', message: `The Northflank API URL '${url}' cannot be used: ${problem}` });
+}
+
+/** Whatever a server echoes back, the token must not end up in a message shown or logged. */
+export function withoutSecret(error: NorthflankError, secret: string): NorthflankError {
+  if (secret.length >= 4 && error.message.includes(secret)) error.message = error.message.split(secret).join('<token>');
+  return error;
+}
+
+function uncertainOutcome(ctx: ErrorContext, mayHaveArrived: boolean): string {
+  if (!mayHaveArrived || ctx.operation !== 'startBuild') return '';
+  return " The build may have started anyway: look at the service's builds before starting another.";
+}
+
+function describeAction({ operation, targets }: ErrorContext): string {
+  const project = `project '${targets.projectId}'`;
+  const service = `service '${targets.serviceId}'`;
+  const build = `build '${targets.buildId}'`;
+  switch (operation) {
+    case 'startBuild':
+      return `start a build of ${service} in ${project}`;
+    case 'getBuild':
+      return `read ${build} of ${service}`;
+    case 'listBuilds':
+      return `list the builds of ${service}`;
+    case 'abortBuild':
+      return `abort ${build} of ${service}`;
+    case 'getService':
+      return `read ${service} in ${project}`;
+    case 'listProjects':
+      return 'list projects';
+    case 'listServices':
+      return `list the services of ${project}`;
+    case 'listBranches':
+      return `list the branches of ${service}`;
+    case 'listPullRequests':
+      return `list the pull requests of ${service}`;
+    case 'getBuildLogs':
+      return `read the logs of ${build}`;
+    case 'checkToken':
+      return 'check the API token';
+  }
+}
+
+export function formatWait(seconds: number): string {
+  if (seconds < 1) return `${Math.max(1, Math.round(seconds * 1000))} ms`;
+  const whole = Math.ceil(seconds);
+  if (whole < 60) return `${whole} second${whole === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(whole / 60);
+  if (minutes < 60) return `about ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return `about ${hours} hour${hours === 1 ? '' : 's'}${rest ? ` ${rest} minute${rest === 1 ? '' : 's'}` : ''}`;
+}

@@ -1,0 +1,207 @@
+import {
+  cancelledError,
+  ErrorContext,
+  errorForStatus,
+  missingTokenError,
+  networkError,
+  NorthflankError,
+  parseApiErrorBody,
+  Targets,
+  timeoutError,
+  unreadableAnswerError,
+  withoutSecret,
+} from './errors';
+import { failureCode, isPermanent, neverSent } from './networkFailure';
+import { OperationName } from './permissions';
+import { readRateLimit, secondsUntilRetry } from './rateLimit';
+import { FailedAttempt, retryDelayMs, RetryOptions } from './retryPolicy';
+import { RateLimitSnapshot, RequestLogEntry } from './types';
+
+export type TokenSource = string | (() => Promise<string | undefined>);
+
+export interface TransportOptions {
+  baseUrl: string;
+  token: TokenSource;
+  userAgent: string;
+  timeoutMs: number;
+  retry: RetryOptions;
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface ApiRequest {
+  operation: OperationName;
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Already percent-encoded, starting with `/v1/`. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  targets?: Targets;
+}
+
+export interface ApiAnswer {
+  status: number;
+  /** The parsed JSON body, or undefined when the body was empty. */
+  body: unknown;
+}
+
+type Outcome = { answer: ApiAnswer } | { error: NorthflankError; failure: FailedAttempt };
+
+/** Sends one API request: fetch with a timeout and the caller's cancel, retries, and error mapping. */
+export class Transport {
+  rateLimit: RateLimitSnapshot | undefined;
+
+  constructor(private readonly options: TransportOptions) {}
+
+  async send(request: ApiRequest, signal?: AbortSignal): Promise<ApiAnswer> {
+    const ctx: ErrorContext = { operation: request.operation, targets: request.targets ?? {}, baseUrl: this.options.baseUrl };
+    if (signal?.aborted) throw cancelledError(ctx);
+    const token = await this.resolveToken();
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(request, ctx, token, signal);
+      if ('answer' in outcome) return outcome.answer;
+      const waitMs = retryDelayMs(outcome.failure, attempt, this.options.retry);
+      if (waitMs === undefined) throw outcome.error;
+      await sleep(waitMs, signal, () => cancelledError(ctx));
+    }
+  }
+
+  private async resolveToken(): Promise<string> {
+    const { token } = this.options;
+    const value = typeof token === 'string' ? token : await token();
+    if (!value?.trim()) throw missingTokenError();
+    return value.trim();
+  }
+
+  private async attempt(request: ApiRequest, ctx: ErrorContext, token: string, signal?: AbortSignal): Promise<Outcome> {
+    const started = Date.now();
+    const deadline = new Deadline(this.options.timeoutMs, signal);
+    let status: number | undefined;
+    let outcome: Outcome;
+    try {
+      const response = await fetch(this.url(request), {
+        method: request.method,
+        headers: this.headers(token, request.body !== undefined),
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: deadline.signal,
+        // A redirect is answered as an unexpected status rather than followed with the token attached.
+        redirect: 'manual',
+      });
+      status = response.status;
+      this.rateLimit = readRateLimit(response.headers, Date.now()) ?? this.rateLimit;
+      const text = await response.text();
+      outcome = response.ok ? parseSuccess(ctx, request.method, response.status, text) : failureFromStatus(ctx, request.method, response, text);
+    } catch (thrown) {
+      outcome = failureFromThrown(ctx, request.method, thrown, deadline, status !== undefined);
+    } finally {
+      deadline.dispose();
+    }
+    if ('error' in outcome) withoutSecret(outcome.error, token);
+    this.report({
+      method: request.method,
+      path: request.path,
+      status,
+      durationMs: Date.now() - started,
+      error: 'error' in outcome ? outcome.error.message : undefined,
+    });
+    return outcome;
+  }
+
+  private url(request: ApiRequest): string {
+    const query = Object.entries(request.query ?? {})
+      .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '')
+      .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+      .join('&');
+    return `${this.options.baseUrl}${request.path}${query ? `?${query}` : ''}`;
+  }
+
+  private headers(token: string, hasBody: boolean): Record<string, string> {
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token}`,
+      Accept: 'application/json',
+      'User-Agent': this.options.userAgent,
+    };
+    if (hasBody) headers['Content-Type'] = 'application/json';
+    return headers;
+  }
+
+  private report(entry: RequestLogEntry): void {
+    try {
+      this.options.onRequest?.(entry);
+    } catch {
+      // A broken logger must not turn a successful request into a failure.
+    }
+  }
+}
+
+function parseSuccess(ctx: ErrorContext, method: string, status: number, text: string): Outcome {
+  if (text.trim() === '') return { answer: { status, body: undefined } };
+  try {
+    return { answer: { status, body: JSON.parse(text) as unknown } };
+  } catch {
+    const error = unreadableAnswerError(ctx, status, 'it is not valid JSON');
+    return { error, failure: { method, kind: error.kind, reachedServer: true } };
+  }
+}
+
+function failureFromStatus(ctx: ErrorContext, method: string, response: Response, text: string): Outcome {
+  const retryAfterSeconds = response.status === 429 ? secondsUntilRetry(response.headers) : undefined;
+  const error = errorForStatus(ctx, response.status, response.statusText, parseApiErrorBody(text), retryAfterSeconds);
+  return { error, failure: { method, kind: error.kind, reachedServer: true, retryAfterSeconds } };
+}
+
+function failureFromThrown(ctx: ErrorContext, method: string, thrown: unknown, deadline: Deadline, answered: boolean): Outcome {
+  const code = failureCode(thrown);
+  const reachedServer = answered || !neverSent(code);
+  if (deadline.cancelled) return { error: cancelledError(ctx), failure: { method, kind: 'cancelled', reachedServer } };
+  if (deadline.timedOut) {
+    return { error: timeoutError(ctx, deadline.timeoutMs, reachedServer), failure: { method, kind: 'timeout', reachedServer } };
+  }
+  const error = networkError(ctx, thrown, reachedServer);
+  return { error, failure: { method, kind: 'network', reachedServer, permanent: isPermanent(code) } };
+}
+
+/** One attempt's abort signal: fires on the timeout or on the caller's cancel, and remembers which. */
+class Deadline {
+  readonly signal: AbortSignal;
+  timedOut = false;
+  cancelled = false;
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly onCancel = (): void => {
+    this.cancelled = true;
+    this.controller.abort();
+  };
+
+  constructor(
+    readonly timeoutMs: number,
+    private readonly caller?: AbortSignal,
+  ) {
+    this.signal = this.controller.signal;
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort();
+    }, timeoutMs);
+    if (caller?.aborted) this.onCancel();
+    else caller?.addEventListener('abort', this.onCancel, { once: true });
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.caller?.removeEventListener('abort', this.onCancel);
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined, cancelled: () => NorthflankError): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelled());
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
