@@ -24,6 +24,7 @@ const options = {
   target: 'node20',
   outfile: 'dist/extension.js',
   external: ['vscode'],
+  alias: { debug: './src/git/quietDebug.ts' },
   minify: production,
   sourcemap: !production,
   sourcesContent: false,

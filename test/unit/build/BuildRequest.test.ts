@@ -1,0 +1,165 @@
+import * as assert from 'node:assert/strict';
+import { startBuildBodyFor, validateBuildRequest, type BuildRequest, type FieldError } from '../../../src/build/BuildRequest';
+
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const combined = { serviceType: 'combined' };
+const build = { serviceType: 'build' };
+
+function errorsOf(input: Omit<BuildRequest, 'serviceType'>, context = combined): FieldError[] {
+  const result = validateBuildRequest(input, context);
+  assert.equal(result.ok, false, 'expected the request to be refused');
+  return result.ok ? [] : result.errors;
+}
+
+function bodyOf(input: Omit<BuildRequest, 'serviceType'>, context = combined): unknown {
+  const result = validateBuildRequest(input, context);
+  assert.ok(result.ok, JSON.stringify(result));
+  return result.body;
+}
+
+describe('validateBuildRequest', () => {
+  describe('sha', () => {
+    it('accepts 40 hexadecimal characters in either case', () => {
+      assert.deepEqual(bodyOf({ sha: SHA }), { sha: SHA });
+      assert.deepEqual(bodyOf({ sha: SHA.toUpperCase() }), { sha: SHA.toUpperCase() });
+    });
+    it('refuses a short sha, saying how long it was', () => {
+      assert.deepEqual(errorsOf({ sha: 'abc1234' }), [{ field: 'sha', message: 'sha must be 40 hexadecimal characters (got 7).' }]);
+    });
+    it('refuses a non-hexadecimal character, naming it and its position', () => {
+      assert.deepEqual(errorsOf({ sha: `g${SHA.slice(1)}` }), [{ field: 'sha', message: 'sha must be 40 hexadecimal characters (got "g" at position 1).' }]);
+    });
+    it('refuses a sha that is not text', () => {
+      assert.deepEqual(errorsOf({ sha: 42 as unknown as string }), [{ field: 'sha', message: 'sha must be text (got number).' }]);
+    });
+    it('treats an empty sha as not given', () => assert.deepEqual(bodyOf({ sha: '' }), {}));
+  });
+
+  describe('combined services', () => {
+    it('send an empty body to build the latest commit of the linked branch', () => assert.deepEqual(bodyOf({}), {}));
+    it('refuse a branch', () => {
+      assert.deepEqual(errorsOf({ branch: 'main' }), [
+        { field: 'branch', message: 'branch is only for build services; a combined service builds its linked branch (or the sha you give).' },
+      ]);
+    });
+    it('refuse a pull request', () => {
+      assert.deepEqual(errorsOf({ pullRequestId: 12 }), [{ field: 'pullRequestId', message: 'pullRequestId is only for build services; a combined service builds its linked branch.' }]);
+    });
+  });
+
+  describe('build services', () => {
+    it('build a branch', () => assert.deepEqual(bodyOf({ branch: 'feature/login', sha: SHA }, build), { sha: SHA, branch: 'feature/login' }));
+    it('build a pull request, sending its number as a number', () => {
+      assert.deepEqual(bodyOf({ pullRequestId: 12 }, build), { pullRequestId: 12 });
+      assert.deepEqual(bodyOf({ pullRequestId: '15' }, build), { pullRequestId: 15 });
+    });
+    it('need a branch or a pull request', () => {
+      assert.deepEqual(errorsOf({ sha: SHA }, build), [{ field: 'branch', message: 'A build service needs a branch or a pullRequestId to build.' }]);
+      assert.deepEqual(errorsOf({ branch: '', pullRequestId: '' }, build).map((error) => error.field), ['branch']);
+    });
+    it('refuse both a branch and a pull request', () => {
+      assert.deepEqual(errorsOf({ branch: 'main', pullRequestId: 12 }, build), [
+        { field: 'pullRequestId', message: 'A build service builds a branch or a pull request, not both: give branch or pullRequestId, not both.' },
+      ]);
+    });
+    for (const bad of [0, -1, 1.5, 'abc', '12a', Number.MAX_SAFE_INTEGER + 2]) {
+      it(`refuse pull request ${JSON.stringify(bad)}`, () => {
+        const errors = errorsOf({ pullRequestId: bad }, build);
+        assert.equal(errors[0].field, 'pullRequestId');
+        assert.match(errors[0].message, /^pullRequestId must be a pull request number such as 12/);
+      });
+    }
+  });
+
+  describe('service types that cannot build', () => {
+    it('refuses a deployment service', () => {
+      assert.deepEqual(errorsOf({}, { serviceType: 'deployment' }), [
+        { field: 'serviceType', message: 'A deployment service runs an image and has no builds; pick a combined or build service.' },
+      ]);
+    });
+    it('refuses an unknown service type, naming it', () => {
+      assert.match(errorsOf({}, { serviceType: 'job' })[0].message, /\(this one is "job"\)/);
+    });
+  });
+
+  describe('docker overrides', () => {
+    it('nest the Dockerfile path, work dir and target under overrides.docker', () => {
+      assert.deepEqual(bodyOf({ dockerFilePath: '/services/api/Dockerfile', dockerWorkDir: '/services/api/', dockerfileTarget: 'runtime' }), {
+        overrides: { docker: { dockerFilePath: '/services/api/Dockerfile', dockerWorkDir: '/services/api/', dockerfileTarget: 'runtime' } },
+      });
+    });
+    it('leave out overrides entirely when none is given, and blank ones count as none', () => {
+      assert.deepEqual(bodyOf({ dockerFilePath: '', dockerWorkDir: undefined, dockerfileTarget: '', buildArguments: {} }), {});
+    });
+    it('refuse a path the API pattern rejects, naming the character', () => {
+      assert.deepEqual(errorsOf({ dockerFilePath: '/my app/Dockerfile' }), [
+        { field: 'dockerFilePath', message: `dockerFilePath "/my app/Dockerfile" has a space at position 4; Northflank accepts only letters A–Z, digits, '-', '.' and '_' in paths.` },
+      ]);
+    });
+    it('refuse a work dir with ".." and a target with a dot', () => {
+      const errors = errorsOf({ dockerWorkDir: '/../', dockerfileTarget: 'tools.v2' });
+      assert.deepEqual(errors.map((error) => error.field).sort(), ['dockerWorkDir', 'dockerfileTarget']);
+    });
+    it('keep "${…}" in a refused value as written in the message', () => {
+      assert.match(errorsOf({ dockerfileTarget: '${TARGET}' })[0].message, /"\$\{TARGET\}" has the character "\$" at position 1/);
+    });
+  });
+
+  describe('build arguments', () => {
+    it('are sent as given under overrides.buildArguments', () => {
+      assert.deepEqual(bodyOf({ buildArguments: { NODE_ENV: 'production', EMPTY: '' } }), { overrides: { buildArguments: { NODE_ENV: 'production', EMPTY: '' } } });
+    });
+    it('must map names to text', () => {
+      const errors = errorsOf({ buildArguments: { PORT: 3000, '': 'x' } as unknown as Record<string, string> });
+      assert.deepEqual(errors, [{ field: 'buildArguments', message: 'buildArguments: PORT must be text (got number); a build argument has an empty name.' }]);
+    });
+    it('must be an object', () => {
+      assert.equal(errorsOf({ buildArguments: ['A=1'] as unknown as Record<string, string> })[0].message, 'buildArguments must map names to text values.');
+    });
+  });
+
+  describe('bundle builds', () => {
+    it('send bundleUrl with an optional branch, sha and overrides, for either service type', () => {
+      assert.deepEqual(bodyOf({ bundleUrl: 'https://example.com/archive.tar', branch: 'main', sha: SHA, dockerfileTarget: 'app' }), {
+        bundleUrl: 'https://example.com/archive.tar',
+        branch: 'main',
+        sha: SHA,
+        overrides: { docker: { dockerfileTarget: 'app' } },
+      });
+      assert.deepEqual(bodyOf({ bundleUrl: 'http://127.0.0.1:8080/a.tar' }, build), { bundleUrl: 'http://127.0.0.1:8080/a.tar' });
+    });
+    for (const url of ['ftp://example.com/a.tar', 'example.com/a.tar', 'https://', 'file:///tmp/a.tar']) {
+      it(`refuse bundleUrl ${url}`, () => {
+        assert.deepEqual(errorsOf({ bundleUrl: url }), [
+          { field: 'bundleUrl', message: `bundleUrl must be an http:// or https:// address of a tar archive (got ${JSON.stringify(url)}).` },
+        ]);
+      });
+    }
+    it('refuse a pull request', () => {
+      assert.deepEqual(errorsOf({ bundleUrl: 'https://example.com/a.tar', pullRequestId: 3 }, build).map((error) => error.field), ['pullRequestId']);
+    });
+  });
+
+  it('reports every broken rule at once, each under its field', () => {
+    const errors = errorsOf({ sha: 'abc', dockerFilePath: 'Dockerfile', branch: 'main', pullRequestId: 1 }, build);
+    assert.deepEqual(errors.map((error) => error.field).sort(), ['dockerFilePath', 'pullRequestId', 'sha']);
+  });
+
+  it('never throws, even for input that is not an object', () => {
+    assert.deepEqual(validateBuildRequest(null as unknown as BuildRequest, combined), {
+      ok: false,
+      errors: [{ field: 'request', message: 'The build request must be an object of fields.' }],
+    });
+  });
+
+  it('leaves no undefined keys in the body', () => {
+    const body = bodyOf({ sha: SHA, branch: undefined, dockerFilePath: '/Dockerfile', dockerWorkDir: undefined }) as object;
+    assert.deepEqual(Object.keys(body), ['sha', 'overrides']);
+    assert.equal(JSON.stringify(body), `{"sha":"${SHA}","overrides":{"docker":{"dockerFilePath":"/Dockerfile"}}}`);
+  });
+
+  it('validates a BuildRequest that carries its own service type', () => {
+    assert.deepEqual(startBuildBodyFor({ serviceType: 'build', branch: 'main' }), { ok: true, body: { branch: 'main' } });
+    assert.equal(startBuildBodyFor({ serviceType: 'combined', branch: 'main' }).ok, false);
+  });
+});

@@ -1,0 +1,32 @@
+import * as assert from 'node:assert/strict';
+import { parseStages } from '../../../src/dockerfile/DockerfileStage';
+import { isValidTarget, stageTargetProblem } from '../../../src/dockerfile/stageTarget';
+
+describe('stage targets', () => {
+  it('accepts names made of letters, digits, "-" and "_"', () => {
+    for (const name of ['build', 'Build_2', 'node-20', '0']) assert.equal(isValidTarget(name), true, name);
+  });
+
+  it('rejects a Docker-valid stage name with a dot, naming the dot and its position', () => {
+    const [stage] = parseStages('FROM alpine AS tools.v2');
+    assert.equal(isValidTarget('tools.v2'), false);
+    assert.equal(
+      stageTargetProblem(stage),
+      `The stage name "tools.v2" has the character "." at position 6; Northflank accepts only letters A–Z, digits, '-' and '_' in a target.`,
+    );
+  });
+
+  it('explains that an unnamed stage cannot be a target', () => {
+    const [, stage] = parseStages('FROM a AS b\nFROM scratch');
+    assert.equal(stageTargetProblem(stage), 'Stage 1 (FROM scratch) has no name; give it one with "AS <name>" to build only up to it.');
+  });
+
+  it('has nothing to say about a valid named stage', () => {
+    assert.equal(stageTargetProblem(parseStages('FROM a AS runtime')[0]), undefined);
+  });
+
+  it('rejects an empty name and a non-ASCII letter', () => {
+    assert.equal(isValidTarget(''), false);
+    assert.match(stageTargetProblem({ index: 0, name: 'étape', baseImage: 'a', line: 1 }) ?? '', /"é" \(U\+00E9\) at position 1/);
+  });
+});

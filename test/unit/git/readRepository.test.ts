@@ -1,0 +1,168 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { readRepository } from '../../../src/git/readRepository';
+import type { Repository, RepositoryState } from '../../../src/git/RepositoryState';
+import { commitFile, git, pushedRepository, removeTemporaryFolders, temporaryFolder } from './testRepository';
+
+function asRepository(state: RepositoryState): Repository {
+  assert.equal(state.kind, 'repository', JSON.stringify(state));
+  return state as Repository;
+}
+
+describe('readRepository', () => {
+  after(removeTemporaryFolders);
+
+  it('says a folder outside any repository is not a repository', async () => {
+    const folder = temporaryFolder();
+    const state = await readRepository(folder);
+    assert.deepEqual(state, {
+      kind: 'notRepository',
+      folder,
+      message: `The folder "${folder}" is not inside a git repository. Open the repository's folder, or run git init and commit.`,
+    });
+  });
+
+  it('says a missing folder does not exist', async () => {
+    const folder = join(temporaryFolder(), 'missing');
+    assert.deepEqual(await readRepository(folder), { kind: 'notRepository', folder, message: `The folder "${folder}" does not exist.` });
+  });
+
+  it('says the .git folder itself has no working tree', async () => {
+    const { root } = pushedRepository();
+    const state = await readRepository(join(root, '.git'));
+    assert.equal(state.kind, 'notRepository');
+    assert.match(state.kind === 'notRepository' ? state.message : '', /inside a \.git folder or a bare repository/);
+  });
+
+  it('reports a repository without commits, with its branch', async () => {
+    const root = temporaryFolder();
+    git(root, 'init', '-q');
+    assert.deepEqual(await readRepository(root), {
+      kind: 'noCommits',
+      root,
+      branch: 'main',
+      message: `The repository "${root}" has no commits yet. Commit and push your work, then build.`,
+    });
+  });
+
+  it('reads a clean, pushed branch: root, sha, branch, upstream and the remote branch holding HEAD', async () => {
+    const { root, sha } = pushedRepository();
+    assert.deepEqual(await readRepository(root), {
+      kind: 'repository',
+      root,
+      sha,
+      branch: 'main',
+      upstream: { name: 'origin/main', exists: true, ahead: 0, behind: 0 },
+      pushedTo: 'origin/main',
+      changes: { tracked: 0, untracked: 0, conflicted: 0 },
+    });
+  });
+
+  it('finds the repository root from a subfolder', async () => {
+    const { root } = pushedRepository();
+    mkdirSync(join(root, 'services', 'api'), { recursive: true });
+    assert.equal(asRepository(await readRepository(join(root, 'services', 'api'))).root, root);
+  });
+
+  it('keeps a trailing space in the root folder name', async () => {
+    const root = join(temporaryFolder(), 'repo ');
+    mkdirSync(root);
+    git(root, 'init', '-q');
+    const state = await readRepository(root);
+    assert.equal(state.kind === 'noCommits' && state.root, root);
+  });
+
+  it('counts unpushed commits and sees that HEAD is on no remote branch', async () => {
+    const { root } = pushedRepository();
+    commitFile(root, 'a.txt', 'a');
+    const sha = commitFile(root, 'b.txt', 'b');
+    const repository = asRepository(await readRepository(root));
+    assert.equal(repository.sha, sha);
+    assert.deepEqual(repository.upstream, { name: 'origin/main', exists: true, ahead: 2, behind: 0 });
+    assert.equal(repository.pushedTo, undefined);
+  });
+
+  it('counts commits the upstream has and the branch does not', async () => {
+    const { root, origin } = pushedRepository();
+    const other = join(temporaryFolder(), 'other');
+    git(root, 'clone', '-q', origin, other);
+    commitFile(other, 'c.txt', 'c');
+    git(other, 'push', '-q', 'origin', 'main');
+    git(root, 'fetch', '-q');
+    const repository = asRepository(await readRepository(root));
+    assert.deepEqual(repository.upstream, { name: 'origin/main', exists: true, ahead: 0, behind: 1 });
+    assert.equal(repository.pushedTo, 'origin/main');
+  });
+
+  it('reads a branch without upstream, finding its commit on another remote branch', async () => {
+    const { root } = pushedRepository();
+    git(root, 'switch', '-q', '-c', 'feature');
+    let repository = asRepository(await readRepository(root));
+    assert.equal(repository.branch, 'feature');
+    assert.equal(repository.upstream, undefined);
+    assert.equal(repository.pushedTo, 'origin/main');
+
+    commitFile(root, 'feature.txt', 'new');
+    repository = asRepository(await readRepository(root));
+    assert.equal(repository.pushedTo, undefined);
+  });
+
+  it('reports an upstream whose remote branch is gone', async () => {
+    const { root } = pushedRepository();
+    git(root, 'switch', '-q', '-c', 'gone');
+    git(root, 'push', '-q', '-u', 'origin', 'gone');
+    git(root, 'push', '-q', 'origin', '--delete', 'gone');
+    const repository = asRepository(await readRepository(root));
+    assert.deepEqual(repository.upstream, { name: 'origin/gone', exists: false, ahead: 0, behind: 0 });
+    assert.equal(repository.pushedTo, 'origin/main');
+  });
+
+  it('reads a detached HEAD as no branch', async () => {
+    const { root, sha } = pushedRepository();
+    git(root, 'switch', '-q', '--detach');
+    const repository = asRepository(await readRepository(root));
+    assert.equal(repository.branch, undefined);
+    assert.equal(repository.upstream, undefined);
+    assert.equal(repository.sha, sha);
+    assert.equal(repository.pushedTo, 'origin/main');
+  });
+
+  it('counts modified, staged, deleted and untracked files, odd names included', async () => {
+    const { root } = pushedRepository();
+    commitFile(root, 'gone.txt', 'x');
+    git(root, 'push', '-q');
+    writeFileSync(join(root, 'Dockerfile'), 'FROM alpine:3.20\n');
+    writeFileSync(join(root, 'staged.txt'), 'new');
+    git(root, 'add', 'staged.txt');
+    git(root, 'rm', '-q', 'gone.txt');
+    writeFileSync(join(root, 'untracked one.txt'), '');
+    writeFileSync(join(root, 'line\nbreak.txt'), '');
+    const repository = asRepository(await readRepository(root));
+    assert.deepEqual(repository.changes, { tracked: 3, untracked: 2, conflicted: 0 });
+    assert.equal(repository.pushedTo, 'origin/main');
+  });
+
+  it('counts conflicted files during a merge', async () => {
+    const { root } = pushedRepository();
+    git(root, 'switch', '-q', '-c', 'other');
+    commitFile(root, 'Dockerfile', 'FROM debian\n');
+    git(root, 'switch', '-q', 'main');
+    commitFile(root, 'Dockerfile', 'FROM ubuntu\n');
+    assert.throws(() => git(root, 'merge', '-q', 'other'));
+    assert.deepEqual(asRepository(await readRepository(root)).changes, { tracked: 1, untracked: 0, conflicted: 1 });
+  });
+
+  it("does not run the repository's fsmonitor hook, which plain git status would run", async function () {
+    const { root } = pushedRepository();
+    const marker = join(root, '..', 'fsmonitor-ran');
+    const hook = join(root, '..', 'fsmonitor.sh');
+    writeFileSync(hook, `#!/bin/sh\ntouch '${marker}'\nexit 1\n`);
+    chmodSync(hook, 0o755);
+    git(root, 'config', 'core.fsmonitor', hook);
+    await readRepository(root);
+    assert.equal(existsSync(marker), false, 'readRepository ran the fsmonitor hook');
+    git(root, 'status');
+    if (!existsSync(marker)) this.skip(); // this git cannot run fsmonitor hooks, so the check above proved nothing
+  });
+});
