@@ -1,0 +1,68 @@
+import { Emulator, FAST_PACE, startEmulator } from '../emulator';
+import { createWorkspaceFixture, WorkspaceFixture } from '../fixtures/workspace';
+import { Browser, launchBrowser } from '../vscode/browser';
+import { CodeServer, startCodeServer } from '../vscode/codeServer';
+import { freePort } from '../vscode/freePort';
+import { REPO_ROOT } from '../vscode/paths';
+import { Workbench } from './workbench';
+
+/** Everything one UI test run drives: a fresh fixture workspace, the emulator, code-server and Chromium. */
+export interface UiSession {
+  workbench: Workbench;
+  emulator: Emulator;
+  fixture: WorkspaceFixture;
+  codeServer: CodeServer;
+  browser: Browser;
+  /** Loads the workbench again from scratch (same workspace and servers), e.g. after a test changed its layout. */
+  reload(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface UiSessionOptions {
+  /** Extra settings for the fixture's .vscode/settings.json. */
+  workspaceSettings?: Record<string, unknown>;
+  /** Extra user settings. */
+  userSettings?: Record<string, unknown>;
+  onCodeServerOutput?: (line: string) => void;
+}
+
+// Steady layout so that page-object lookups see one row per folder level.
+const UI_USER_SETTINGS = {
+  'explorer.compactFolders': false,
+  'explorer.autoReveal': true,
+  'workbench.editor.enablePreview': false,
+  'notifications.dnd': false,
+};
+
+export async function startUiSession(options: UiSessionOptions = {}): Promise<UiSession> {
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) await Promise.resolve(step()).catch(() => {});
+  };
+  try {
+    const emulatorPort = await freePort();
+    const emulator = await startEmulator({ port: emulatorPort, pace: FAST_PACE });
+    stops.push(() => emulator.stop());
+    const fixture = createWorkspaceFixture({ settings: options.workspaceSettings });
+    stops.push(() => fixture.remove());
+    const codeServer = await startCodeServer({
+      // An application-scoped setting: VS Code reads it from user settings only.
+      userSettings: { ...UI_USER_SETTINGS, 'northflank.apiUrl': emulator.url, ...options.userSettings },
+      onOutput: options.onCodeServerOutput });
+    stops.push(() => codeServer.stop());
+    const browser = await launchBrowser();
+    stops.push(() => browser.close());
+
+    const url = codeServer.workbenchUrl({ folder: fixture.dir, extensionDevelopmentPath: REPO_ROOT });
+    const workbench = new Workbench(browser.page);
+    const load = async () => {
+      await browser.page.goto(url);
+      await workbench.waitUntilReady();
+    };
+    await load();
+    return { workbench, emulator, fixture, codeServer, browser, reload: load, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

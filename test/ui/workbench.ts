@@ -1,0 +1,236 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Locator, Page } from 'playwright-core';
+import { SCREENSHOT_DIR } from '../vscode/paths';
+
+const STARTUP_TIMEOUT_MS = 60_000;
+const STEP_TIMEOUT_MS = 15_000;
+
+/**
+ * What a person sees and does in the VS Code window, as Playwright calls.
+ * Selectors are those of VS Code 1.100 (code-server 4.100.3).
+ */
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  async waitUntilReady(): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: STARTUP_TIMEOUT_MS });
+    await this.page.locator('.part.statusbar').waitFor({ timeout: STARTUP_TIMEOUT_MS });
+    await this.explorerRows().first().waitFor({ timeout: STARTUP_TIMEOUT_MS });
+  }
+
+  // --- Command palette and quick picks -------------------------------------------------
+
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  quickPickRows(): Locator {
+    return this.quickInput().locator('.monaco-list-row');
+  }
+
+  /** Opens the Command Palette (F1) with `text` typed after the '>'. */
+  async openPalette(text = ''): Promise<void> {
+    await this.closeOverlays();
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput().locator('input');
+    await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+    await input.fill(`>${text}`);
+  }
+
+  /** The labels the Command Palette lists for `text`. */
+  async paletteEntries(text: string): Promise<string[]> {
+    await this.openPalette(text);
+    await this.quickPickRows().first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    return this.quickPickRows().locator('.label-name').allInnerTexts();
+  }
+
+  /**
+   * Opens the Command Palette on `title` and waits until it lists exactly that entry. Retries,
+   * since a palette opened before the extension host has read the manifest never updates.
+   */
+  async waitForPaletteEntry(title: string, timeoutMs = STEP_TIMEOUT_MS): Promise<Locator> {
+    const deadline = Date.now() + timeoutMs;
+    const row = this.rowWithLabel(this.quickPickRows(), title);
+    for (;;) {
+      await this.openPalette(title);
+      try {
+        await row.waitFor({ timeout: 2_000 });
+        return row;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`the Command Palette does not list "${title}": ${String(error)}`);
+      }
+    }
+  }
+
+  /** Runs a command from the Command Palette by its full title, e.g. "Northflank: Start Build". */
+  async runCommand(title: string): Promise<void> {
+    await (await this.waitForPaletteEntry(title)).click();
+  }
+
+  /** Chooses the quick pick row whose label is exactly `label`. */
+  async pickQuickPick(label: string): Promise<void> {
+    const row = this.rowWithLabel(this.quickPickRows(), label);
+    await row.waitFor({ timeout: STEP_TIMEOUT_MS });
+    await row.click();
+  }
+
+  /** Types into the open input box (including password boxes) and presses Enter. */
+  async submitInputBox(text: string): Promise<void> {
+    const input = this.quickInput().locator('input');
+    await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  // --- Notifications and the status bar ------------------------------------------------
+
+  /** Waits for a notification toast whose message contains `text`. */
+  async waitForNotification(text: string | RegExp): Promise<Locator> {
+    const toast = this.page.locator('.notifications-toasts .notification-toast').filter({
+      has: this.page.locator('.notification-list-item-message', { hasText: text }),
+    });
+    await toast.first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    return toast.first();
+  }
+
+  /** Closes every notification toast with its own close button. */
+  async clearNotifications(): Promise<void> {
+    const closeButtons = this.page.locator('.notifications-toasts .notification-toast .codicon-notifications-clear');
+    while ((await closeButtons.count()) > 0) {
+      await this.page.locator('.notifications-toasts .notification-toast').first().hover();
+      await closeButtons.first().click();
+    }
+  }
+
+  /** Waits until the extension answers the user: a quick pick or input box opens, or one of its notifications shows. */
+  async waitForPromptOrNotification(source = 'Northflank Build'): Promise<void> {
+    const prompt = this.page.locator('.quick-input-widget:visible');
+    const notification = this.page.locator(`.notifications-toasts .notification-toast .monaco-list[aria-label*=${JSON.stringify(`source: ${source}`)}]`);
+    await prompt.or(notification).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** The status bar item showing `text` (waiting for it also proves the extension activated). */
+  statusBarItem(text: string | RegExp): Locator {
+    return this.page.locator('.part.statusbar .statusbar-item').filter({ hasText: text });
+  }
+
+  // --- Explorer ----------------------------------------------------------------------------
+
+  explorerRows(): Locator {
+    return this.page.locator('.explorer-folders-view .monaco-list-row');
+  }
+
+  /** The Explorer row of `name` at folder depth `level` (1 = the workspace root). */
+  explorerRow(name: string, level: number): Locator {
+    return this.page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${level}"][aria-label=${JSON.stringify(name)}]`);
+  }
+
+  /** Expands the folders on the way to `path` (relative, with '/') by clicking them, and returns the file's row. */
+  async revealInExplorer(path: string): Promise<Locator> {
+    await this.page.keyboard.press('Control+Shift+E');
+    const segments = path.split('/');
+    let parentIndex = -1;
+    let row: Locator | undefined;
+    for (const [depth, segment] of segments.entries()) {
+      const candidates = this.explorerRow(segment, depth + 1);
+      await candidates.first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      // The same name can show at the same depth in another expanded folder: take the first one below the parent.
+      const indexes = await candidates.evaluateAll((rows) => rows.map((candidate) => Number(candidate.getAttribute('data-index'))));
+      const index = indexes.filter((candidate) => candidate > parentIndex).sort((a, b) => a - b)[0];
+      if (index === undefined) throw new Error(`the Explorer shows no "${segment}" on the way to ${path}`);
+      row = this.explorerRows().and(this.page.locator(`[data-index="${index}"]`));
+      if (depth < segments.length - 1 && (await row.getAttribute('aria-expanded')) !== 'true') {
+        await row.click();
+        await this.page.locator(`.explorer-folders-view .monaco-list-row[data-index="${index}"][aria-expanded="true"]`).waitFor({ timeout: STEP_TIMEOUT_MS });
+      }
+      parentIndex = index;
+    }
+    return row!;
+  }
+
+  /** Right-clicks `path` in the Explorer and returns the context menu that opens. */
+  async openExplorerContextMenu(path: string): Promise<Locator> {
+    const row = await this.revealInExplorer(path);
+    await row.click({ button: 'right' });
+    const menu = this.contextMenu();
+    await menu.waitFor({ timeout: STEP_TIMEOUT_MS });
+    return menu;
+  }
+
+  contextMenu(): Locator {
+    return this.page.locator('.context-view .monaco-menu').first();
+  }
+
+  async contextMenuItems(): Promise<string[]> {
+    const labels = await this.contextMenu().locator('.action-item:not(.disabled) .action-label').allInnerTexts();
+    return labels.map((label) => label.trim()).filter((label) => label.length > 0);
+  }
+
+  /** Chooses a context menu item: pointing at it, then Enter. */
+  async chooseContextMenuItem(label: string): Promise<void> {
+    // A click that follows the menu's opening too closely is ignored by the menu; a focused item plus Enter is not.
+    const item = this.contextMenu()
+      .locator('.action-item')
+      .filter({ has: this.page.locator('.action-label').getByText(label, { exact: true }) });
+    await item.hover();
+    await item.and(this.page.locator('.focused')).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await this.page.keyboard.press('Enter');
+    await this.contextMenu().waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+  }
+
+  // --- Views ---------------------------------------------------------------------------
+
+  /**
+   * The view pane titled `title`, expanded. Open its container first (e.g. with runCommand).
+   * A container holding a single view hides the pane header and shows the title in its own.
+   */
+  async viewPane(title: string): Promise<Locator> {
+    const header = this.page.locator(`.pane-header[aria-label=${JSON.stringify(`${title} Section`)}]`).first();
+    await header.waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS });
+    if ((await header.isVisible()) && (await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const pane = this.page.locator('.pane').filter({ has: header });
+    await pane.locator('.pane-body').waitFor({ timeout: STEP_TIMEOUT_MS });
+    return pane;
+  }
+
+  /** The text a view shows while it has nothing to list (its viewsWelcome content). */
+  async viewWelcomeText(title: string): Promise<string> {
+    const welcome = (await this.viewPane(title)).locator('.welcome-view-content');
+    await welcome.waitFor({ timeout: STEP_TIMEOUT_MS });
+    return welcome.innerText();
+  }
+
+  async viewRows(title: string): Promise<Locator> {
+    return (await this.viewPane(title)).locator('.monaco-list-row');
+  }
+
+  // --- Housekeeping ------------------------------------------------------------------------
+
+  /** Closes menus, quick inputs and other overlays, as pressing Escape a few times would. */
+  async closeOverlays(): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const open = (await this.quickInput().isVisible()) || (await this.contextMenu().isVisible());
+      if (!open) return;
+      await this.page.keyboard.press('Escape');
+    }
+  }
+
+  /** Back to a quiet window between tests: no menus, no quick input, no notifications. */
+  async reset(): Promise<void> {
+    await this.closeOverlays();
+    await this.clearNotifications();
+  }
+
+  /** Saves test-results/screenshots/NAME.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const file = join(SCREENSHOT_DIR, `${name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 120)}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  private rowWithLabel(rows: Locator, label: string): Locator {
+    return rows.filter({ has: this.page.locator('.label-name').getByText(label, { exact: true }) }).first();
+  }
+}
