@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import { serviceBuildsUrl } from '../../northflank/appLinks';
+import type { Build, ServiceRef } from '../../northflank/types';
+import { validateBuildRequest } from '../../build/BuildRequest';
+import { teamId } from '../auth/teamId';
+import type { Deps } from '../deps';
+import { showError } from '../errorPresenter';
+import { sendBuild } from '../startBuild/sendBuild';
+import { BuildLogDocuments } from './buildLogDocuments';
+import type { BuildNode } from './buildTreeItems';
+
+/** The commands on a build in the view; `contextValue` decides which ones a build offers. */
+export function registerBuildActions(deps: Deps): vscode.Disposable[] {
+  const on = (id: string, action: (node: BuildNode) => Promise<unknown> | unknown) =>
+    vscode.commands.registerCommand(id, async (node?: BuildNode) => {
+      if (!node?.build) {
+        void vscode.window.showInformationMessage('Northflank: run this from a build in the Builds view.');
+        return;
+      }
+      try {
+        await action(node);
+      } catch (error) {
+        await showError(error);
+      }
+    });
+  return [
+    on('northflank.build.viewLogs', (node) => viewLogs(node.ref, node.build.id)),
+    on('northflank.build.abort', (node) => abort(deps, node.ref, node.build)),
+    on('northflank.build.rerun', (node) => rerun(deps, node.ref, node.build)),
+    on('northflank.build.copyId', async (node) => {
+      await vscode.env.clipboard.writeText(node.build.id);
+      void vscode.window.setStatusBarMessage(`Copied build ID ${node.build.id}`, 3000);
+    }),
+    on('northflank.build.copySha', async (node) => {
+      if (!node.build.sha) return;
+      await vscode.env.clipboard.writeText(node.build.sha);
+      void vscode.window.setStatusBarMessage(`Copied ${node.build.sha.slice(0, 7)}`, 3000);
+    }),
+    on('northflank.build.openInNorthflank', (node) => openInNorthflank(deps, node.ref)),
+  ];
+}
+
+export async function viewLogs(ref: ServiceRef, buildId: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(BuildLogDocuments.uriFor(ref, buildId));
+  await vscode.window.showTextDocument(document, { preview: false });
+}
+
+export function openInNorthflank(deps: Deps, ref: ServiceRef): Thenable<boolean> {
+  return vscode.env.openExternal(vscode.Uri.parse(serviceBuildsUrl(ref, teamId(deps.context))));
+}
+
+async function abort(deps: Deps, ref: ServiceRef, build: Build): Promise<void> {
+  if (build.concluded === true) {
+    void vscode.window.showInformationMessage(`Northflank: build ${build.id} has already concluded.`);
+    return;
+  }
+  const choice = await vscode.window.showWarningMessage(`Abort build ${build.id}?`, { modal: true, detail: 'Northflank stops the build; it can be re-run later.' }, 'Abort Build');
+  if (choice !== 'Abort Build') return;
+  await deps.connection.api().abortBuild(ref, build.id);
+  deps.builds.refreshBuild(ref, build.id);
+  void vscode.window.setStatusBarMessage(`Northflank: abort of ${build.id} requested`, 5000);
+}
+
+/**
+ * The same sha, branch or pull request again, with the same overrides when the
+ * build was started from this workspace (the API does not return them).
+ */
+async function rerun(deps: Deps, ref: ServiceRef, build: Build): Promise<void> {
+  const link = deps.links.all().find((l) => l.link.projectId === ref.projectId && l.link.serviceId === ref.serviceId)?.link;
+  if (!link) {
+    void vscode.window.showWarningMessage('Northflank: this service is no longer linked to a folder. Select it again to re-run builds.');
+    return;
+  }
+  const sent = deps.builds.sentBody(build.id);
+  if (sent) {
+    await sendBuild(deps, link, sent, build.branch ?? build.id);
+    return;
+  }
+  const fields =
+    link.serviceType === 'combined'
+      ? { sha: build.sha }
+      : build.pullRequestId != null && build.pullRequestId !== ''
+        ? { pullRequestId: build.pullRequestId }
+        : { branch: build.branch, sha: build.sha };
+  const validation = validateBuildRequest(fields, { serviceType: link.serviceType });
+  if (!validation.ok) {
+    void vscode.window.showErrorMessage(`Northflank: build ${build.id} can't be re-run as it was: ${validation.errors.map((e) => e.message).join(' ')}`);
+    return;
+  }
+  await sendBuild(deps, link, validation.body, build.branch ?? build.id);
+}

@@ -1,0 +1,84 @@
+import * as vscode from 'vscode';
+import { openBuildLogTail, type LogTail } from '../../northflank/logTail';
+import type { LogLine, ServiceRef } from '../../northflank/types';
+import { apiUrl } from '../configuration';
+import type { Connection } from '../connection';
+import type { BuildStore } from './buildStore';
+
+export const LOG_SCHEME = 'northflank-build-log';
+const LINE_LIMIT = 5000;
+
+interface OpenLog {
+  lines: string[];
+  tail?: LogTail;
+}
+
+/**
+ * Read-only documents holding a build's log: the range query once, then the
+ * live tail appends while the build runs, so an open log costs no polling.
+ */
+export class BuildLogDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly open = new Map<string, OpenLog>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly store: BuildStore,
+  ) {
+    this.subscriptions = [
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (doc.uri.scheme !== LOG_SCHEME) return;
+        this.open.get(doc.uri.toString())?.tail?.close();
+        this.open.delete(doc.uri.toString());
+      }),
+    ];
+  }
+
+  static uriFor(ref: ServiceRef, buildId: string): vscode.Uri {
+    return vscode.Uri.from({ scheme: LOG_SCHEME, path: `/${ref.projectId}/${ref.serviceId}/${buildId}.log` });
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const key = uri.toString();
+    const known = this.open.get(key);
+    if (known) return known.lines.join('\n');
+    const { ref, buildId } = parse(uri);
+    const lines = await this.connection.api().getBuildLogs(ref, { buildId, lineLimit: LINE_LIMIT, direction: 'forward' });
+    const entry: OpenLog = { lines: lines.map(format) };
+    this.open.set(key, entry);
+    if (this.store.find(ref, buildId)?.concluded !== true) this.follow(uri, entry, ref, buildId, lines.length);
+    return entry.lines.length > 0 ? entry.lines.join('\n') : '(no log lines yet)';
+  }
+
+  private follow(uri: vscode.Uri, entry: OpenLog, ref: ServiceRef, buildId: string, alreadyShown: number): void {
+    let replay = alreadyShown > 0;
+    entry.tail = openBuildLogTail({ baseUrl: apiUrl(), token: () => this.connection.tokens.get() }, ref, { buildId }, {
+      onLines: (lines) => {
+        // The tail first replays recent lines the range query already returned.
+        const fresh = replay ? lines.map(format).filter((line) => !entry.lines.includes(line)) : lines.map(format);
+        replay = false;
+        if (fresh.length === 0) return;
+        entry.lines.push(...fresh);
+        this.changed.fire(uri);
+      },
+      onClose: () => (entry.tail = undefined),
+    });
+  }
+
+  dispose(): void {
+    for (const entry of this.open.values()) entry.tail?.close();
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}
+
+function parse(uri: vscode.Uri): { ref: ServiceRef; buildId: string } {
+  const [projectId, serviceId, file] = uri.path.split('/').filter(Boolean);
+  return { ref: { projectId, serviceId }, buildId: file.replace(/\.log$/, '') };
+}
+
+function format(line: LogLine): string {
+  return `${line.ts} ${line.log}`.trimEnd();
+}

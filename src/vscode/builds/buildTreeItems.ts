@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import { buildPhase, buildSourceLabel, type BuildPhase } from '../../northflank/buildStatus';
+import { relativeTime } from '../../northflank/relativeTime';
+import type { Build, ServiceRef } from '../../northflank/types';
+import type { ServiceBuilds } from './buildStore';
+
+const PHASE_ICON: Record<BuildPhase, vscode.ThemeIcon> = {
+  queued: new vscode.ThemeIcon('clock'),
+  running: new vscode.ThemeIcon('sync~spin'),
+  succeeded: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  aborted: new vscode.ThemeIcon('circle-slash'),
+};
+
+export type BuildsNode = ServiceNode | BuildNode | LoadMoreNode | MessageNode;
+
+export class ServiceNode extends vscode.TreeItem {
+  constructor(readonly entry: ServiceBuilds) {
+    super(entry.link.serviceName, vscode.TreeItemCollapsibleState.Expanded);
+    this.id = `service:${refKey(entry.link)}`;
+    this.description = `${entry.link.serviceType} · ${entry.link.projectId}`;
+    this.iconPath = new vscode.ThemeIcon('server-process');
+    this.contextValue = 'service';
+    this.tooltip = `${entry.link.serviceName} (${entry.link.serviceId}) in project ${entry.link.projectId}`;
+  }
+}
+
+export class BuildNode extends vscode.TreeItem {
+  constructor(
+    readonly ref: ServiceRef,
+    readonly build: Build,
+    now = Date.now(),
+  ) {
+    super(buildSourceLabel(build), vscode.TreeItemCollapsibleState.None);
+    const phase = buildPhase(build);
+    this.id = `build:${refKey(ref)}:${build.id}`;
+    this.description = [build.status ?? phase, relativeTime(build.createdAt, now)].filter(Boolean).join(' · ');
+    this.iconPath = PHASE_ICON[phase];
+    this.contextValue = `build.${build.concluded === true ? 'concluded' : 'running'}${build.sha ? '.sha' : ''}`;
+    this.tooltip = buildTooltip(build);
+    this.command = { command: 'northflank.build.viewLogs', title: 'View Logs', arguments: [this] };
+  }
+}
+
+export class LoadMoreNode extends vscode.TreeItem {
+  constructor(readonly ref: ServiceRef) {
+    super('Load more…', vscode.TreeItemCollapsibleState.None);
+    this.id = `more:${refKey(ref)}`;
+    this.command = { command: 'northflank.builds.loadMore', title: 'Load More Builds', arguments: [ref] };
+  }
+}
+
+export class MessageNode extends vscode.TreeItem {
+  constructor(id: string, label: string, icon: string, command?: vscode.Command) {
+    super(label, vscode.TreeItemCollapsibleState.None);
+    this.id = id;
+    this.iconPath = new vscode.ThemeIcon(icon);
+    this.command = command;
+    this.tooltip = label;
+  }
+}
+
+function buildTooltip(build: Build): vscode.MarkdownString {
+  const rows: Array<[string, string | undefined]> = [
+    ['Build', build.id],
+    ['Status', build.status],
+    ['Branch', build.branch],
+    ['Pull request', build.pullRequestId != null ? `#${build.pullRequestId}` : undefined],
+    ['SHA', build.sha],
+    ['Created', build.createdAt ? new Date(build.createdAt).toLocaleString() : undefined],
+    ['Concluded', build.buildConcludedAt ? new Date(build.buildConcludedAt * 1000).toLocaleString() : undefined],
+    ['Message', build.message ?? undefined],
+  ];
+  const text = new vscode.MarkdownString();
+  for (const [name, value] of rows) if (value) text.appendMarkdown(`**${name}:** `).appendText(value).appendMarkdown('  \n');
+  return text;
+}
+
+export function refKey(ref: ServiceRef): string {
+  return `${ref.projectId}/${ref.serviceId}`;
+}

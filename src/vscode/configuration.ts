@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+
+const SECTION = 'northflank';
+
+export const DEFAULT_API_URL = 'https://api.northflank.com';
+
+export function apiUrl(): string {
+  return vscode.workspace.getConfiguration(SECTION).get<string>('apiUrl')?.trim() || DEFAULT_API_URL;
+}
+
+export function buildArguments(scope?: vscode.Uri): Record<string, string> {
+  const value = vscode.workspace.getConfiguration(SECTION, scope).get<unknown>('buildArguments');
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, String(v)]));
+}
+
+export function askForBuildArguments(scope?: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration(SECTION, scope).get<boolean>('askForBuildArguments') ?? false;
+}
+
+export function notifyOnConclusion(): boolean {
+  return vscode.workspace.getConfiguration(SECTION).get<boolean>('notifyOnConclusion') ?? true;
+}
+
+export function affectsApiUrl(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(`${SECTION}.apiUrl`);
+}

@@ -1,0 +1,16 @@
+import type * as vscode from 'vscode';
+import type { Connection } from './connection';
+import type { TokenStore } from './auth/tokenStore';
+import type { ServiceLinks } from './serviceLinks';
+import type { Prompter } from './prompter';
+import type { BuildStore } from './builds/buildStore';
+
+/** What the commands share; built once in activate(), cheap to construct. */
+export interface Deps {
+  context: vscode.ExtensionContext;
+  tokens: TokenStore;
+  connection: Connection;
+  links: ServiceLinks;
+  prompter: Prompter;
+  builds: BuildStore;
+}

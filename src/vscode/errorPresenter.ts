@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { NorthflankError } from '../northflank/errors';
+import { log } from './log';
+
+const DOCS_URL = 'https://northflank.com/docs/v1/api/services/start-service-build';
+
+/**
+ * Shows a failure as a person-readable message with the one action that fixes it.
+ * Anything that is not one of our typed errors is logged, never shown as a stack.
+ */
+export async function showError(error: unknown, prefix = 'Northflank'): Promise<void> {
+  if (!(error instanceof NorthflankError)) {
+    log().error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const detail = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`${prefix}: something unexpected went wrong (${detail}). See the Northflank output for details.`);
+    return;
+  }
+  log().warn(`${error.kind}: ${error.message}`);
+  const actions = actionsFor(error);
+  const choice = await vscode.window.showErrorMessage(`${prefix}: ${error.message}`, ...actions.map((a) => a.title));
+  const chosen = actions.find((a) => a.title === choice);
+  if (chosen) await chosen.run();
+}
+
+interface Action {
+  title: string;
+  run(): Thenable<unknown>;
+}
+
+function actionsFor(error: NorthflankError): Action[] {
+  const command = (title: string, id: string): Action => ({ title, run: () => vscode.commands.executeCommand(id) });
+  switch (error.kind) {
+    case 'unauthorized':
+      return [command('Set API Token', 'northflank.setToken')];
+    case 'forbidden':
+      return [command('Set API Token', 'northflank.setToken'), { title: 'Open Docs', run: () => vscode.env.openExternal(vscode.Uri.parse(DOCS_URL)) }];
+    case 'notFound':
+      return [command('Select Service', 'northflank.selectService')];
+    case 'invalid':
+      return [{ title: 'Open Docs', run: () => vscode.env.openExternal(vscode.Uri.parse(DOCS_URL)) }];
+    case 'insecureUrl':
+      return [{ title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'northflank.apiUrl') }];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,30 @@
+import type * as vscode from 'vscode';
+import { askForBuildArguments, buildArguments } from '../configuration';
+import type { Prompter } from '../prompter';
+
+/**
+ * Build arguments from `northflank.buildArguments`, plus any entered at start
+ * when `northflank.askForBuildArguments` is on. Undefined means cancelled.
+ */
+export async function chooseBuildArguments(prompter: Prompter, scope: vscode.Uri): Promise<Record<string, string> | undefined> {
+  const fromSettings = buildArguments(scope);
+  if (!askForBuildArguments(scope)) return fromSettings;
+  const entered = await prompter.input({
+    title: 'Start Build: build arguments',
+    prompt: 'Extra build arguments as KEY=value, separated by commas. Leave empty for none.',
+    placeHolder: 'NODE_ENV=production, VERSION=1.2.3',
+    validateInput: (value) => parseBuildArguments(value).error,
+  });
+  if (entered === undefined) return undefined;
+  return { ...fromSettings, ...parseBuildArguments(entered).values };
+}
+
+export function parseBuildArguments(text: string): { values: Record<string, string>; error?: string } {
+  const values: Record<string, string> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const equals = part.indexOf('=');
+    if (equals <= 0) return { values, error: `"${part}" is not KEY=value.` };
+    values[part.slice(0, equals).trim()] = part.slice(equals + 1).trim();
+  }
+  return { values };
+}

@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import type { Repository } from '../../git/RepositoryState';
+import type { NorthflankClient } from '../../northflank/client';
+import type { ServiceRef } from '../../northflank/types';
+import type { Prompter, PickItem } from '../prompter';
+import type { ServiceLink } from '../serviceLinks';
+
+/** What to build: a combined service builds the commit, a build service a branch or a pull request. */
+export type BuildSource =
+  | { kind: 'commit'; sha: string; branch?: string }
+  | { kind: 'branch'; branch: string }
+  | { kind: 'pullRequest'; pullRequestId: number; branch?: string };
+
+/** The request fields for a source: a pull request is sent without its branch, as the API wants exactly one. */
+export function sourceFields(source: BuildSource): { sha?: string; branch?: string; pullRequestId?: number } {
+  switch (source.kind) {
+    case 'commit':
+      return { sha: source.sha };
+    case 'branch':
+      return { branch: source.branch };
+    case 'pullRequest':
+      return { pullRequestId: source.pullRequestId };
+  }
+}
+
+/** How the source is named to a person: `main`, `PR #12`. */
+export function sourceName(source: BuildSource): string | undefined {
+  return source.kind === 'pullRequest' ? `PR #${source.pullRequestId}` : source.branch;
+}
+
+type Choice = BuildSource | 'other';
+
+export async function chooseSource(prompter: Prompter, api: NorthflankClient, link: ServiceLink, repository: Repository): Promise<BuildSource | undefined> {
+  if (link.serviceType === 'combined') return { kind: 'commit', sha: repository.sha, branch: repository.branch };
+  const pullRequests = await api.listPullRequests(link, { perPage: 100 });
+  const own = repository.branch ? pullRequests.items.filter((pr) => pr.source === repository.branch) : [];
+  const items: Array<PickItem<Choice>> = [];
+  if (repository.branch) items.push({ label: `$(git-branch) ${repository.branch}`, description: 'current branch', value: { kind: 'branch', branch: repository.branch } });
+  for (const pr of own) {
+    items.push({ label: `$(git-pull-request) #${pr.id} ${pr.title ?? ''}`.trim(), description: `${pr.source} → ${pr.destination}`, value: { kind: 'pullRequest', pullRequestId: Number(pr.id), branch: pr.source } });
+  }
+  items.push({ label: '$(list-selection) Another branch or pull request…', value: 'other' });
+  const choice = await prompter.pick(items, {
+    title: `Start Build: what should ${link.serviceName} build?`,
+    placeholder: repository.branch ? 'Build services build a branch or a pull request' : 'HEAD is detached: choose a branch or pull request',
+  });
+  if (choice === undefined) return undefined;
+  if (choice !== 'other') return choice;
+  return pickOther(prompter, api, link);
+}
+
+async function pickOther(prompter: Prompter, api: NorthflankClient, ref: ServiceRef): Promise<BuildSource | undefined> {
+  const [branches, pullRequests] = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Loading branches and pull requests…' },
+    () => Promise.all([api.listBranches(ref, { perPage: 100 }), api.listPullRequests(ref, { perPage: 100 })]),
+  );
+  const items: Array<PickItem<BuildSource>> = [
+    { label: 'Pull requests', kind: vscode.QuickPickItemKind.Separator, value: { kind: 'branch', branch: '' } },
+    ...pullRequests.items.map((pr) => ({
+      label: `$(git-pull-request) #${pr.id} ${pr.title ?? ''}`.trim(),
+      description: `${pr.source} → ${pr.destination}`,
+      value: { kind: 'pullRequest' as const, pullRequestId: Number(pr.id), branch: pr.source },
+    })),
+    { label: 'Branches', kind: vscode.QuickPickItemKind.Separator, value: { kind: 'branch', branch: '' } },
+    ...branches.items.map((branch) => ({ label: `$(git-branch) ${branch.name}`, description: branch.commit?.sha?.slice(0, 7), value: { kind: 'branch' as const, branch: branch.name } })),
+  ];
+  return prompter.pick(items, { title: 'Start Build: branch or pull request', placeholder: 'Type to filter' });
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { pushCurrentBranch } from '../../git/pushCurrentBranch';
+import type { Repository } from '../../git/RepositoryState';
+import { repositoryNotices, type RepositoryNoticeKind } from '../../git/repositoryNotices';
+import type { Prompter } from '../prompter';
+import type { BuildSource } from './chooseSource';
+
+/** A commit build needs the commit on a remote; a branch build needs the branch pushed. */
+const STOPS: Record<BuildSource['kind'], RepositoryNoticeKind[]> = {
+  commit: ['notOnRemote'],
+  branch: ['notOnRemote', 'noUpstream', 'upstreamMissing', 'unpushed'],
+  pullRequest: ['notOnRemote', 'noUpstream', 'upstreamMissing', 'unpushed'],
+};
+
+/**
+ * Northflank can only build what it can fetch, so an unpushed HEAD gets
+ * "Push and Build", "Build Anyway" or Cancel. Uncommitted changes only earn a
+ * warning: they are simply not part of the build.
+ */
+export async function confirmRepositoryState(prompter: Prompter, repository: Repository, source: BuildSource): Promise<boolean> {
+  const notices = repositoryNotices(repository);
+  const buildsLocalHead = source.kind === 'commit' || source.branch === repository.branch;
+  const stops = buildsLocalHead ? notices.filter((n) => STOPS[source.kind].includes(n.kind)) : [];
+  if (stops.length > 0) {
+    const actions = repository.branch ? (['Push and Build', 'Build Anyway'] as const) : (['Build Anyway'] as const);
+    const choice = await prompter.ask('Northflank: HEAD is not pushed.', `${stops.map((n) => n.message).join(' ')} Northflank builds from the remote.`, ...actions);
+    if (choice === undefined) return false;
+    if (choice === 'Push and Build' && !(await push(repository))) return false;
+  }
+  const dirty = notices.find((n) => n.kind === 'dirty');
+  if (dirty) void vscode.window.showWarningMessage(`Northflank: ${dirty.message}`);
+  return true;
+}
+
+async function push(repository: Repository): Promise<boolean> {
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Pushing ${repository.branch ?? 'HEAD'}…` },
+    () => pushCurrentBranch(repository.root),
+  );
+  if (!result.ok) void vscode.window.showErrorMessage(`Northflank: the push failed, so no build was started. ${result.message}`);
+  return result.ok;
+}

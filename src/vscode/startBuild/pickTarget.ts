@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { parseStages } from '../../dockerfile/DockerfileStage';
+import { stageTargetProblem } from '../../dockerfile/stageTarget';
+import type { Prompter, PickItem } from '../prompter';
+
+const DEFAULT_TARGET = '';
+
+/**
+ * Offers "Default (last stage)" and each named stage, with the service's target
+ * preselected. Names the API would refuse are shown but can't be chosen.
+ * Resolves `undefined` on cancel, '' for the default stage.
+ */
+export async function pickTarget(prompter: Prompter, dockerfile: vscode.Uri, configuredTarget: string | undefined): Promise<string | undefined> {
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(dockerfile));
+  const named = parseStages(text).filter((stage) => stage.name);
+  if (named.length === 0) return DEFAULT_TARGET;
+  const items: Array<PickItem<string>> = [
+    { label: 'Default (last stage)', description: configuredTarget ? undefined : 'configured on the service', value: DEFAULT_TARGET },
+    ...named.map((stage) => {
+      const name = stage.name as string;
+      const problem = stageTargetProblem(stage);
+      return {
+        label: problem ? `$(circle-slash) ${name}` : name,
+        description: name === configuredTarget ? '$(star-full) configured on the service' : `FROM ${stage.baseImage}`,
+        detail: problem,
+        disabledReason: problem,
+        value: name,
+      };
+    }),
+  ];
+  return prompter.pick(items, {
+    title: 'Start Build: target stage',
+    placeholder: 'Which stage of the Dockerfile should be built?',
+    active: (item) => item.value === (configuredTarget ?? DEFAULT_TARGET),
+  });
+}

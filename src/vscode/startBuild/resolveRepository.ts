@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import { dirname, join } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { readRepository } from '../../git/readRepository';
+import type { Repository } from '../../git/RepositoryState';
+import type { Prompter } from '../prompter';
+import { pickWorkspaceFolder } from './workspaceFolder';
+
+export interface ResolvedRepository {
+  folder: vscode.WorkspaceFolder;
+  repository: Repository;
+}
+
+/**
+ * The repository holding the chosen Dockerfile, else the active editor's file,
+ * else the workspace folder; asks when a folder holds several repositories.
+ * Git never runs in an untrusted workspace.
+ */
+export async function resolveRepository(prompter: Prompter, dockerfile: vscode.Uri | undefined): Promise<ResolvedRepository | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    const choice = await vscode.window.showWarningMessage(
+      'Northflank: this workspace is not trusted, so the extension does not run git in it and cannot tell which commit to build. Trust the workspace to start builds.',
+      'Manage Workspace Trust',
+    );
+    if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+    return undefined;
+  }
+  const anchor = dockerfile ?? activeFileInWorkspace();
+  const folder = anchor ? vscode.workspace.getWorkspaceFolder(anchor) : await pickWorkspaceFolder(prompter, 'Build from which folder?');
+  if (!folder) {
+    if (anchor) void vscode.window.showWarningMessage('Northflank: the file is not in an open workspace folder. Open the folder that holds its repository.');
+    return undefined;
+  }
+  const start = anchor ? dirname(anchor.fsPath) : await pickNestedRepository(prompter, folder.uri.fsPath);
+  if (!start) return undefined;
+  const state = await readRepository(start);
+  if (state.kind === 'repository') return { folder, repository: state };
+  const hint =
+    state.kind === 'notRepository'
+      ? `Northflank: "${folder.name}" is not in a git repository. Northflank builds commits, so initialise a repository and push it first.`
+      : `Northflank: ${state.message}`;
+  void vscode.window.showWarningMessage(hint);
+  return undefined;
+}
+
+function activeFileInWorkspace(): vscode.Uri | undefined {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  return uri?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(uri) ? uri : undefined;
+}
+
+/** The folder itself when it is a repository; else the repositories one or two levels down. */
+async function pickNestedRepository(prompter: Prompter, folderPath: string): Promise<string | undefined> {
+  if (await hasGitEntry(folderPath)) return folderPath;
+  const nested = await findNestedRepositories(folderPath);
+  if (nested.length <= 1) return nested[0] ?? folderPath;
+  return prompter.pick(
+    nested.map((path) => ({ label: path.slice(folderPath.length + 1), value: path })),
+    { title: 'Start Build: repository', placeholder: 'This folder holds several git repositories. Which one?' },
+  );
+}
+
+async function findNestedRepositories(root: string, depth = 2): Promise<string[]> {
+  if (depth === 0) return [];
+  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+  const found: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const path = join(root, entry.name);
+    if (await hasGitEntry(path)) found.push(path);
+    else found.push(...(await findNestedRepositories(path, depth - 1)));
+  }
+  return found.sort();
+}
+
+async function hasGitEntry(path: string): Promise<boolean> {
+  const entries = await readdir(path).catch(() => [] as string[]);
+  return entries.includes('.git');
+}

@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { serviceBuildsUrl } from '../../northflank/appLinks';
+import { buildSourceLabel } from '../../northflank/buildStatus';
+import type { Build, StartBuildBody } from '../../northflank/types';
+import type { Deps } from '../deps';
+import { showError } from '../errorPresenter';
+import type { ServiceLink } from '../serviceLinks';
+import { teamId } from '../auth/teamId';
+
+/** Sends the one request, shows the outcome, and hands the build to the store to watch. */
+export async function sendBuild(deps: Deps, link: ServiceLink, body: StartBuildBody, label: string): Promise<Build | undefined> {
+  let build: Build;
+  try {
+    build = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Starting a Northflank build of ${link.serviceName} (${label})…` },
+      () => deps.connection.api().startBuild(link, body),
+    );
+  } catch (error) {
+    await showError(error, 'The build was not started');
+    return undefined;
+  }
+  deps.builds.track(link, build, body);
+  void announce(deps, link, build, label);
+  return build;
+}
+
+async function announce(deps: Deps, link: ServiceLink, build: Build, label: string): Promise<void> {
+  const source = build.branch || build.sha || build.pullRequestId ? buildSourceLabel(build) : label;
+  const choice = await vscode.window.showInformationMessage(`Build ${build.id} started for ${source}.`, 'Show Build', 'Open in Northflank');
+  if (choice === 'Show Build') await vscode.commands.executeCommand('northflank.builds.reveal', link, build.id);
+  if (choice === 'Open in Northflank') await vscode.env.openExternal(vscode.Uri.parse(serviceBuildsUrl(link, teamId(deps.context))));
+}
