@@ -1,0 +1,70 @@
+import { type BuildWorld, progressOf, registryUri } from './builds';
+import type { BuildRecord } from './state';
+import { type BuildStatus, type Phase, phasesOf, type RunningStatus } from './timeline';
+
+export interface LogEntry {
+  containerId: string;
+  /** The docs show the container runtime's framing, `stdout F <text>`. */
+  log: string;
+  /** Emulator clock, ms. */
+  at: number;
+}
+
+const FINAL_LINES: Partial<Record<BuildStatus, string>> = {
+  SUCCESS: 'Image successfully built',
+  FAILURE: 'ERROR: failed to solve: process "/bin/sh -c npm run build" did not complete successfully: exit code: 1',
+  ABORTED: 'Build aborted',
+  SUBMISSION_FAILURE: 'ERROR: the build could not be submitted to a builder',
+  CRASHED: 'ERROR: the builder stopped unexpectedly',
+};
+const FAILED: ReadonlySet<BuildStatus> = new Set(['FAILURE', 'SUBMISSION_FAILURE', 'CRASHED']);
+
+function phaseLines(world: BuildWorld, build: BuildRecord): Record<RunningStatus, string[]> {
+  const service = world.state.services.find((s) => s.projectId === build.projectId && s.id === build.serviceId);
+  const short = build.sha.slice(0, 7);
+  const { dockerFilePath, dockerWorkDir, dockerfileTarget } = build.dockerfile;
+  return {
+    QUEUED: ['Build queued, waiting for a builder'],
+    STARTING: ['Starting builder', `Building ${build.serviceId} at ${short}${build.branch ? ` (${build.branch})` : ''}`],
+    CLONING: build.bundleUrl
+      ? [`Downloading bundle ${build.bundleUrl}`, 'Bundle extracted']
+      : [`Cloning ${service?.repositoryUrl ?? 'repository'}`, `HEAD is now at ${short}`],
+    BUILDING: [
+      `Using Dockerfile ${dockerFilePath} with build context ${dockerWorkDir}${dockerfileTarget ? `, target stage ${dockerfileTarget}` : ''}`,
+      '#1 [internal] load build definition from Dockerfile',
+      '#2 [internal] load metadata for docker.io/library/node:20-alpine',
+      '#3 [base 1/4] FROM docker.io/library/node:20-alpine',
+      '#4 [build 2/4] COPY package*.json ./',
+      '#5 [build 3/4] RUN npm ci',
+      '#6 [build 4/4] RUN npm run build',
+    ],
+    UPLOADING: ['#7 exporting to image', `#7 pushing ${registryUri(world, build)}`],
+  };
+}
+
+/** The lines a build has written so far: they appear over time, as its phases pass on the clock. */
+export function buildLogLines(world: BuildWorld, build: BuildRecord): LogEntry[] {
+  const progress = progressOf(world, build);
+  const fails = progress.concluded ? FAILED.has(progress.status) : world.state.failingShas.has(build.sha);
+  const phases = phasesOf(build.createdAt, world.pace, fails);
+  const texts = phaseLines(world, build);
+  const lines: { at: number; text: string }[] = [];
+  const cutoff = progress.concludedAt ?? (build.fixed ? heldUntil(phases, progress.status) : world.clock.now());
+  for (const phase of phases) {
+    const phaseTexts = texts[phase.status];
+    phaseTexts.forEach((text, index) => {
+      const at = phase.startsAt + Math.floor((index * (phase.endsAt - phase.startsAt)) / phaseTexts.length);
+      if (at <= cutoff) lines.push({ at, text });
+    });
+  }
+  const last = FINAL_LINES[progress.status];
+  if (progress.concludedAt !== undefined && last !== undefined) lines.push({ at: progress.concludedAt, text: last });
+  const containerId = `${build.id}-builder`;
+  return lines.map(({ at, text }) => ({ containerId, log: `stdout F ${text}`, at }));
+}
+
+/** A seeded build held in a running status has written the lines up to the end of that phase. */
+function heldUntil(phases: Phase[], status: BuildStatus): number {
+  const held = phases.find((phase) => phase.status === status);
+  return held ? held.endsAt - 1 : phases[0].startsAt;
+}

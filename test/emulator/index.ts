@@ -1,0 +1,129 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { buildRoutes } from './buildRoutes';
+import type { Clock } from './builds';
+import { catalogRoutes } from './catalogRoutes';
+import { type Fault, FaultPlan } from './faults';
+import { sendJson } from './http';
+import { logRoutes } from './logRoutes';
+import { attachLogTail } from './logTail';
+import { handleRequest, type Pipeline } from './pipeline';
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rateLimit';
+import type { RecordedRequest } from './recording';
+import { Router } from './router';
+import { defaultSeed, type Seed } from './seed';
+import { createState, type EmulatorState } from './state';
+import { type BuildPace, FAST_PACE } from './timeline';
+import { tokenRoutes } from './tokenRoutes';
+
+export type { Fault } from './faults';
+export type { RecordedRequest } from './recording';
+export type { BuildRecord, EmulatorState } from './state';
+export { defaultSeed, SEED, TOKENS, type Seed } from './seed';
+export { type BuildPace, DEMO_PACE, FAST_PACE } from './timeline';
+export { PERMISSIONS } from './permissions';
+export { SimulatedClock } from './SimulatedClock';
+
+export interface EmulatorOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  seed?: Seed;
+  /** Build status is read off this clock, so a simulated clock drives builds without timers. Default: Date. */
+  clock?: Clock;
+  /** Default FAST_PACE. */
+  pace?: BuildPace;
+  /** Per token; the window starts with the token's first request. Default 1000 per 3600 s. */
+  rateLimit?: RateLimitOptions;
+}
+
+export interface Emulator {
+  url: string;
+  port: number;
+  /** Every request received, in order, faulted ones included. */
+  requests: RecordedRequest[];
+  inject(fault: Fault): void;
+  clearFaults(): void;
+  /** Builds of this sha end in FAILURE. */
+  failSha(sha: string): void;
+  stop(): Promise<void>;
+  readonly state: EmulatorState;
+}
+
+/*
+ * Where Northflank's documentation is silent the emulator picks one answer and keeps to it:
+ * - an unknown branch or pull request for a build service is a 400 naming `branch` or `pullRequestId`;
+ * - aborting a build that has already concluded is a 409;
+ * - the start-build answer says PENDING (the documented example), later reads walk QUEUED → … → SUCCESS;
+ * - builds list in the order they were started, newest first; an unrecognised cursor is a 400;
+ * - log range queries default to direction `forward` and a lineLimit of 1000.
+ */
+const ROUTES = [...tokenRoutes, ...catalogRoutes, ...buildRoutes, ...logRoutes];
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const clock = options.clock ?? { now: () => Date.now() };
+  const state = createState(options.seed ?? defaultSeed());
+  const faults = new FaultPlan();
+  const requests: RecordedRequest[] = [];
+  const sleeping = new Map<NodeJS.Timeout, () => void>();
+  const pipeline: Pipeline = {
+    world: { state, clock, pace: options.pace ?? FAST_PACE },
+    router: new Router(ROUTES),
+    faults,
+    limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock),
+    requests,
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          sleeping.delete(timer);
+          resolve();
+        }, ms);
+        sleeping.set(timer, resolve);
+      }),
+  };
+  const server = createServer((req, res) => {
+    handleRequest(pipeline, req, res).catch((error: unknown) => {
+      if (res.headersSent) res.destroy();
+      else sendJson(res, 500, { error: { status: 500, message: `Emulator error: ${String(error)}` } });
+    });
+  });
+  attachLogTail(server, pipeline);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  const port = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  const host = options.host ?? '127.0.0.1';
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    requests,
+    state,
+    inject: (fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
+    failSha: (sha) => void state.failingShas.add(sha),
+    stop: async () => {
+      for (const [timer, wake] of sleeping) {
+        clearTimeout(timer);
+        wake();
+      }
+      sleeping.clear();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Upgraded (WebSocket) sockets are not HTTP connections any more, so closeAllConnections would miss them.
+      sockets.forEach((socket) => socket.destroy());
+      await closed;
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}

@@ -1,0 +1,25 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** Lower-case names; the authorization value is redacted. */
+  headers: Record<string, string>;
+  /** Parsed JSON when parseable, else the raw text, undefined when empty. */
+  body: unknown;
+  /** Emulator clock, ms. */
+  at: number;
+}
+
+export function recordedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const recorded: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    recorded[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  if (recorded.authorization !== undefined) {
+    recorded.authorization = /^Bearer\b/i.test(recorded.authorization) ? 'Bearer <redacted>' : '<redacted>';
+  }
+  return recorded;
+}

@@ -1,0 +1,84 @@
+import type { Seed, SeedProject, SeedService, SeedToken } from './seed';
+import type { BuildStatus } from './timeline';
+
+export interface BuildRecord {
+  /** Creation order; lists show the highest first. */
+  seq: number;
+  id: string;
+  projectId: string;
+  serviceId: string;
+  branch?: string;
+  pullRequestId?: number;
+  sha: string;
+  bundleUrl?: string;
+  /** The start-build body as received, for tests to inspect. */
+  body: unknown;
+  dockerfile: { dockerFilePath: string; dockerWorkDir: string; dockerfileTarget?: string };
+  /** Emulator clock, ms. */
+  createdAt: number;
+  abortedAt?: number;
+  /**
+   * A status that no longer follows the clock: seeded builds hold theirs, and a running build's is fixed
+   * once it concludes, so later failSha calls cannot rewrite history.
+   */
+  fixed?: { status: BuildStatus; concludedAt?: number };
+}
+
+export interface EmulatorState {
+  team: Seed['team'];
+  tokens: SeedToken[];
+  projects: SeedProject[];
+  services: SeedService[];
+  builds: BuildRecord[];
+  failingShas: Set<string>;
+}
+
+export function createState(seed: Seed): EmulatorState {
+  const state: EmulatorState = {
+    team: { ...seed.team },
+    tokens: seed.tokens.map((token) => ({ ...token, permissions: [...token.permissions] })),
+    projects: seed.projects.map((project) => ({ ...project })),
+    services: structuredClone(seed.services),
+    builds: [],
+    failingShas: new Set(seed.failingShas ?? []),
+  };
+  for (const seeded of seed.builds ?? []) {
+    const service = state.services.find((s) => s.projectId === seeded.projectId && s.id === seeded.serviceId);
+    state.builds.push({
+      seq: state.builds.length + 1,
+      id: seeded.id,
+      projectId: seeded.projectId,
+      serviceId: seeded.serviceId,
+      branch: seeded.branch,
+      pullRequestId: seeded.pullRequestId,
+      sha: seeded.sha,
+      body: undefined,
+      dockerfile: {
+        dockerFilePath: service?.dockerfile?.dockerFilePath ?? '/Dockerfile',
+        dockerWorkDir: service?.dockerfile?.dockerWorkDir ?? '/',
+        dockerfileTarget: service?.dockerfile?.dockerfileTarget,
+      },
+      createdAt: Date.parse(seeded.createdAt),
+      fixed: { status: seeded.status, concludedAt: seeded.concludedAt === undefined ? undefined : Date.parse(seeded.concludedAt) },
+    });
+  }
+  return state;
+}
+
+export function findProject(state: EmulatorState, projectId: string): SeedProject | undefined {
+  return state.projects.find((project) => project.id === projectId);
+}
+
+export function findService(state: EmulatorState, projectId: string, serviceId: string): SeedService | undefined {
+  return state.services.find((service) => service.projectId === projectId && service.id === serviceId);
+}
+
+export function findBuild(state: EmulatorState, projectId: string, serviceId: string, buildId: string): BuildRecord | undefined {
+  return state.builds.find((build) => build.projectId === projectId && build.serviceId === serviceId && build.id === buildId);
+}
+
+export function buildsOf(state: EmulatorState, projectId: string, serviceId: string): BuildRecord[] {
+  return state.builds
+    .filter((build) => build.projectId === projectId && build.serviceId === serviceId)
+    .sort((a, b) => b.seq - a.seq);
+}
