@@ -1,6 +1,7 @@
 import { format } from 'node:util';
 import { Page } from 'playwright-core';
 import { createWorkspaceFixture } from '../fixtures/workspace';
+import { recordTotals } from '../totals';
 import { launchBrowser } from './browser';
 import { startCodeServer } from './codeServer';
 import { freePort } from './freePort';
@@ -56,7 +57,11 @@ async function main(): Promise<number> {
     await pageConsole.flushed();
     console.log(`test:vscode: suite exited with ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const totals = pageConsole.totals();
-    if (totals !== undefined) console.log(totals);
+    if (totals !== undefined) {
+      const [passed, failed, skipped] = (totals.match(/\d+/g) ?? []).map(Number);
+      recordTotals('vscode', { passed, failed, skipped: skipped ?? 0 });
+      console.log(totals);
+    }
     return code;
   } finally {
     await cleanUp();
