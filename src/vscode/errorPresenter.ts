@@ -7,6 +7,8 @@ const DOCS_URL = 'https://northflank.com/docs/v1/api/services/start-service-buil
 /**
  * Shows a failure as a person-readable message with the one action that fixes it.
  * Anything that is not one of our typed errors is logged, never shown as a stack.
+ * Resolves once the message is shown, not when it is answered: a flow that awaits it must
+ * end (and let the next Start Build run) while the message is still on screen.
  */
 export async function showError(error: unknown, prefix = 'Northflank'): Promise<void> {
   if (!(error instanceof NorthflankError)) {
@@ -17,9 +19,10 @@ export async function showError(error: unknown, prefix = 'Northflank'): Promise<
   }
   log().warn(`${error.kind}: ${error.message}`);
   const actions = actionsFor(error);
-  const choice = await vscode.window.showErrorMessage(`${prefix}: ${error.message}`, ...actions.map((a) => a.title));
-  const chosen = actions.find((a) => a.title === choice);
-  if (chosen) await chosen.run();
+  void vscode.window.showErrorMessage(`${prefix}: ${error.message}`, ...actions.map((a) => a.title)).then((choice) => {
+    const chosen = actions.find((a) => a.title === choice);
+    if (chosen) void chosen.run();
+  });
 }
 
 interface Action {

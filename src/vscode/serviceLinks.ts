@@ -25,6 +25,11 @@ export class ServiceLinks {
     this.changed.fire();
   }
 
+  async unlink(folder: vscode.WorkspaceFolder): Promise<void> {
+    await this.state.update(KEY_PREFIX + folder.uri.toString(), undefined);
+    this.changed.fire();
+  }
+
   /** Every folder's link, one entry per distinct service. */
   all(): Array<{ folder: vscode.WorkspaceFolder; link: ServiceLink }> {
     const seen = new Set<string>();

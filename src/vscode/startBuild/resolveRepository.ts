@@ -18,11 +18,13 @@ export interface ResolvedRepository {
  */
 export async function resolveRepository(prompter: Prompter, dockerfile: vscode.Uri | undefined): Promise<ResolvedRepository | undefined> {
   if (!vscode.workspace.isTrusted) {
-    const choice = await vscode.window.showWarningMessage(
-      'Northflank: this workspace is not trusted, so the extension does not run git in it and cannot tell which commit to build. Trust the workspace to start builds.',
-      'Manage Workspace Trust',
-    );
-    if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+    // Not awaited: the flow ends now, so the next Start Build is not blocked while the message waits for an answer.
+    void vscode.window
+      .showWarningMessage(
+        'Northflank: this workspace is not trusted, so the extension does not run git in it and cannot tell which commit to build. Trust the workspace to start builds.',
+        'Manage Workspace Trust',
+      )
+      .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
     return undefined;
   }
   const anchor = dockerfile ?? activeFileInWorkspace();

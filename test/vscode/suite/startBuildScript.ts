@@ -1,0 +1,214 @@
+import * as vscode from 'vscode';
+import { git } from '../../fixtures/workspace';
+import { SEED, TOKENS } from '../../emulator';
+import type { RecordedRequest } from '../../emulator';
+import type { Deps } from '../../../src/vscode/deps';
+import type { PickItem, PickOptions, Prompter } from '../../../src/vscode/prompter';
+import type { ServiceLink } from '../../../src/vscode/serviceLinks';
+import { activatedExtension, emulator, workspaceRoot } from './environment';
+
+// What the Start Build tests share: a Prompter that answers from a script, a record of the
+// messages the extension shows, and the fixture repository put back the way it started.
+
+/** Answer for a question: a label to choose (icons like `$(git-branch)` ignored), text to type, or CANCEL. */
+export const CANCEL = Symbol('cancel');
+export type Answer = string | typeof CANCEL;
+
+export interface AskedQuestion {
+  kind: 'pick' | 'input' | 'ask';
+  /** The pick's or input's title; the modal question's message. */
+  title: string;
+  /** The offered labels (icons removed) or the modal's actions. */
+  choices: string[];
+  /** Labels of the items shown but not choosable. */
+  disabled: string[];
+  /** The label preselected for a plain Enter. */
+  active?: string;
+  answer?: Answer;
+}
+
+/**
+ * A Prompter answering from a script: each key is a piece of a question's title (or of a modal
+ * question's message), each value the answer. A question the script does not answer is cancelled
+ * and recorded in `unanswered`, so a test learns about every question it did not expect.
+ */
+export class ScriptedPrompter implements Prompter {
+  readonly asked: AskedQuestion[] = [];
+
+  constructor(private readonly script: Record<string, Answer>) {}
+
+  get unanswered(): string[] {
+    return this.asked.filter((question) => question.answer === undefined).map((question) => `${question.kind}: ${question.title}`);
+  }
+
+  question(titlePart: string): AskedQuestion | undefined {
+    return this.asked.find((question) => question.title.includes(titlePart));
+  }
+
+  async pick<T>(items: Array<PickItem<T>>, options: PickOptions): Promise<T | undefined> {
+    const choosable = items.filter((item) => item.kind !== vscode.QuickPickItemKind.Separator);
+    const question: AskedQuestion = {
+      kind: 'pick',
+      title: options.title,
+      choices: choosable.map((item) => plain(item.label)),
+      disabled: choosable.filter((item) => item.disabledReason).map((item) => plain(item.label)),
+      active: plainOf(options.active ? choosable.find((item) => options.active?.(item)) : undefined),
+    };
+    this.asked.push(question);
+    question.answer = this.answerFor(options.title);
+    if (question.answer === undefined || question.answer === CANCEL) return undefined;
+    const label = question.answer;
+    const chosen = choosable.find((item) => plain(item.label) === label);
+    if (!chosen) throw new Error(`"${options.title}" offers no "${label}"; it offers ${question.choices.map((c) => `"${c}"`).join(', ')}`);
+    if (chosen.disabledReason) throw new Error(`"${label}" is shown disabled in "${options.title}": ${chosen.disabledReason}`);
+    return chosen.value;
+  }
+
+  async input(options: vscode.InputBoxOptions & { title: string }): Promise<string | undefined> {
+    const question: AskedQuestion = { kind: 'input', title: options.title, choices: [], disabled: [] };
+    this.asked.push(question);
+    question.answer = this.answerFor(options.title);
+    if (question.answer === undefined || question.answer === CANCEL) return undefined;
+    const refusal = await options.validateInput?.(question.answer);
+    if (refusal) throw new Error(`"${options.title}" refuses "${question.answer}": ${typeof refusal === 'string' ? refusal : refusal.message}`);
+    return question.answer;
+  }
+
+  async ask<A extends string>(message: string, detail: string, ...actions: A[]): Promise<A | undefined> {
+    const question: AskedQuestion = { kind: 'ask', title: `${message} ${detail}`, choices: [...actions], disabled: [] };
+    this.asked.push(question);
+    question.answer = this.answerFor(question.title);
+    if (question.answer === undefined || question.answer === CANCEL) return undefined;
+    const chosen = actions.find((action) => action === question.answer);
+    if (!chosen) throw new Error(`"${message}" offers no "${question.answer}"; it offers ${actions.join(', ')}`);
+    return chosen;
+  }
+
+  private answerFor(title: string): Answer | undefined {
+    const key = Object.keys(this.script).find((part) => title.includes(part));
+    return key === undefined ? undefined : this.script[key];
+  }
+}
+
+function plain(label: string): string {
+  return label.replace(/\$\([^)]+\)/g, '').trim();
+}
+
+function plainOf(item: vscode.QuickPickItem | undefined): string | undefined {
+  return item === undefined ? undefined : plain(item.label);
+}
+
+export interface ShownMessage {
+  severity: 'error' | 'warning' | 'information';
+  text: string;
+  /** The buttons offered with it. */
+  actions: string[];
+}
+
+type ShowMessage = (message: string, ...rest: unknown[]) => Thenable<unknown>;
+
+/**
+ * Records what the extension tells the user. The messages are still shown: this only listens.
+ * It works because an extension's tests get the same `vscode` API object as the extension.
+ */
+export function recordMessages(): { shown: ShownMessage[]; restore(): void } {
+  const shown: ShownMessage[] = [];
+  const window = vscode.window as unknown as Record<string, ShowMessage>;
+  const originals = new Map<string, ShowMessage>();
+  for (const [name, severity] of [
+    ['showErrorMessage', 'error'],
+    ['showWarningMessage', 'warning'],
+    ['showInformationMessage', 'information'],
+  ] as const) {
+    const original = window[name];
+    originals.set(name, original);
+    window[name] = (message: string, ...rest: unknown[]) => {
+      shown.push({ severity, text: message, actions: rest.filter((item): item is string => typeof item === 'string') });
+      return original.call(vscode.window, message, ...rest);
+    };
+  }
+  return {
+    shown,
+    restore: () => originals.forEach((original, name) => (window[name] = original)),
+  };
+}
+
+export const LINKS: Record<'combined' | 'build', ServiceLink> = {
+  combined: { projectId: SEED.projectId, serviceId: SEED.combinedServiceId, serviceName: 'Web Combined', serviceType: 'combined' },
+  build: { projectId: SEED.projectId, serviceId: SEED.buildServiceId, serviceName: 'API Builder', serviceType: 'build' },
+};
+
+export async function extensionDeps(): Promise<Deps> {
+  return (await activatedExtension()).exports as Deps;
+}
+
+export function workspaceFolder(): vscode.WorkspaceFolder {
+  const folder = vscode.workspace.getWorkspaceFolder(workspaceRoot());
+  if (!folder) throw new Error('no workspace folder');
+  return folder;
+}
+
+/** Git in the fixture repository, with the fixture's fixed identity. */
+export function fixtureGit(...args: string[]): string {
+  return git(workspaceRoot().fsPath, args);
+}
+
+/** The bare repository the fixture pushes to. */
+export function fixtureOrigin(): string {
+  return fixtureGit('config', '--get', 'remote.origin.url');
+}
+
+let originalMain: string | undefined;
+
+/** Back to how the fixture was created: main checked out at the first main commit seen, on origin too, nothing uncommitted. */
+export function resetFixtureRepository(): void {
+  originalMain ??= fixtureGit('rev-parse', 'origin/main');
+  fixtureGit('checkout', '--quiet', '--force', 'main');
+  fixtureGit('reset', '--quiet', '--hard', originalMain);
+  fixtureGit('clean', '--quiet', '--force', '-d');
+  if (fixtureGit('rev-parse', 'origin/main') !== originalMain) fixtureGit('push', '--quiet', '--force', 'origin', `${originalMain}:main`);
+}
+
+export function fixtureUri(path: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), ...path.split('/'));
+}
+
+/** The start-build POSTs the emulator received since `from` (an index into its requests). */
+export function startBuildPosts(from: number): RecordedRequest[] {
+  return emulator()
+    .requests.slice(from)
+    .filter((request) => request.method === 'POST' && request.path.endsWith('/build'));
+}
+
+/**
+ * Each Start Build test starts from the same place: the fixture as created, the full token stored,
+ * no service linked, and the real prompter back after the test.
+ */
+export function useStartBuildState(): { deps(): Deps; script(answers: Record<string, Answer>): ScriptedPrompter } {
+  let deps: Deps | undefined;
+  let original: Prompter | undefined;
+  beforeEach(async () => {
+    deps = await extensionDeps();
+    original = deps.prompter;
+    resetFixtureRepository();
+    await deps.tokens.set(TOKENS.full);
+    await deps.links.unlink(workspaceFolder());
+  });
+  afterEach(async () => {
+    if (deps && original) deps.prompter = original;
+    resetFixtureRepository();
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+  const current = (): Deps => {
+    if (!deps) throw new Error('useStartBuildState() is only usable inside a test');
+    return deps;
+  };
+  return {
+    deps: current,
+    script: (answers) => {
+      const prompter = new ScriptedPrompter(answers);
+      current().prompter = prompter;
+      return prompter;
+    },
+  };
+}
