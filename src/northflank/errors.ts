@@ -115,7 +115,8 @@ export function errorForStatus(
     return new NorthflankError({
       ...common,
       kind: 'server',
-      message: `Northflank had a server error while trying to ${action} (HTTP ${status}${statusText ? ` ${statusText}` : ''}${reference}). Try again in a moment.`,
+      // A 5xx on start build is not retried (it may have created the build), so don't invite a blind retry either.
+      message: `Northflank had a server error while trying to ${action} (HTTP ${status}${statusText ? ` ${statusText}` : ''}${reference}).${ctx.operation === 'startBuild' ? uncertainOutcome(ctx, true) : ' Try again in a moment.'}`,
     });
   }
   if (status >= 400) {
