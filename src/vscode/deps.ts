@@ -4,6 +4,7 @@ import type { TokenStore } from './auth/tokenStore';
 import type { ServiceLinks } from './serviceLinks';
 import type { Prompter } from './prompter';
 import type { BuildStore } from './builds/buildStore';
+import type { BuildsTreeProvider } from './builds/buildsTreeProvider';
 
 /** What the commands share; built once in activate(), cheap to construct. */
 export interface Deps {
@@ -13,4 +14,6 @@ export interface Deps {
   links: ServiceLinks;
   prompter: Prompter;
   builds: BuildStore;
+  /** What the Builds view draws; set when the view is registered, read by the integration tests. */
+  buildsTree?: BuildsTreeProvider;
 }

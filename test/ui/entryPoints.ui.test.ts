@@ -7,7 +7,7 @@ const OTHER_FILES = ['README.md', 'services/api/server.js'];
 describe('Where a person finds Northflank Build in the VS Code window', () => {
   it('shows a Northflank item in the status bar once the workspace is open', async () => {
     const { workbench } = ui();
-    await workbench.statusBarItem('Northflank').first().waitFor({ timeout: 20_000 });
+    await workbench.northflankStatusItem().waitFor({ timeout: 20_000 });
     await workbench.screenshot('status-bar-item');
   });
 

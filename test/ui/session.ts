@@ -1,4 +1,4 @@
-import { Emulator, FAST_PACE, startEmulator } from '../emulator';
+import { type BuildPace, Emulator, startEmulator } from '../emulator';
 import { createWorkspaceFixture, WorkspaceFixture } from '../fixtures/workspace';
 import { Browser, launchBrowser } from '../vscode/browser';
 import { CodeServer, startCodeServer } from '../vscode/codeServer';
@@ -26,6 +26,12 @@ export interface UiSessionOptions {
   onCodeServerOutput?: (line: string) => void;
 }
 
+/**
+ * About 7.5 s a build: the watcher (a status request at most every 2 s while log lines come) shows it
+ * queued, then running, then concluded, so a test sees each status, and a screenshot can catch it.
+ */
+export const UI_PACE: BuildPace = { queuedMs: 2_500, startingMs: 1_000, cloningMs: 1_000, buildingMs: 2_500, uploadingMs: 500 };
+
 // Steady layout so that page-object lookups see one row per folder level.
 const UI_USER_SETTINGS = {
   'explorer.compactFolders': false,
@@ -41,7 +47,7 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
   };
   try {
     const emulatorPort = await freePort();
-    const emulator = await startEmulator({ port: emulatorPort, pace: FAST_PACE });
+    const emulator = await startEmulator({ port: emulatorPort, pace: UI_PACE });
     stops.push(() => emulator.stop());
     const fixture = createWorkspaceFixture({ settings: options.workspaceSettings });
     stops.push(() => fixture.remove());

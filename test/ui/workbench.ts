@@ -96,10 +96,11 @@ export class Workbench {
 
   /** Closes every notification toast with its own close button. */
   async clearNotifications(): Promise<void> {
-    const closeButtons = this.page.locator('.notifications-toasts .notification-toast .codicon-notifications-clear');
-    while ((await closeButtons.count()) > 0) {
-      await this.page.locator('.notifications-toasts .notification-toast').first().hover();
-      await closeButtons.first().click();
+    const toasts = this.page.locator('.notifications-toasts .notification-toast');
+    // A toast can hide by itself between the count and the click: short tries, then look again.
+    for (let attempt = 0; attempt < 20 && (await toasts.count()) > 0; attempt++) {
+      await toasts.first().hover({ timeout: 1_000 }).catch(() => {});
+      await toasts.first().locator('.codicon-notifications-clear').click({ timeout: 1_000 }).catch(() => {});
     }
   }
 
@@ -108,6 +109,11 @@ export class Workbench {
     const prompt = this.page.locator('.quick-input-widget:visible');
     const notification = this.page.locator(`.notifications-toasts .notification-toast .monaco-list[aria-label*=${JSON.stringify(`source: ${source}`)}]`);
     await prompt.or(notification).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** The extension's own status bar item, whatever it shows (its text names the linked service once there is one). */
+  northflankStatusItem(): Locator {
+    return this.page.locator('.part.statusbar [id="northflank-build-community.northflank-build.northflank.status"]');
   }
 
   /** The status bar item showing `text` (waiting for it also proves the extension activated). */

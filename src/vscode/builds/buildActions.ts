@@ -7,7 +7,7 @@ import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
 import { sendBuild } from '../startBuild/sendBuild';
 import { BuildLogDocuments } from './buildLogDocuments';
-import type { BuildNode } from './buildTreeItems';
+import { ServiceNode, type BuildNode } from './buildTreeItems';
 
 /** The commands on a build in the view; `contextValue` decides which ones a build offers. */
 export function registerBuildActions(deps: Deps): vscode.Disposable[] {
@@ -36,7 +36,12 @@ export function registerBuildActions(deps: Deps): vscode.Disposable[] {
       await vscode.env.clipboard.writeText(node.build.sha);
       void vscode.window.setStatusBarMessage(`Copied ${node.build.sha.slice(0, 7)}`, 3000);
     }),
-    on('northflank.build.openInNorthflank', (node) => openInNorthflank(deps, node.ref)),
+    // Also offered on a service row, which has no build.
+    vscode.commands.registerCommand('northflank.build.openInNorthflank', async (node?: BuildNode | ServiceNode) => {
+      const ref = node instanceof ServiceNode ? node.entry.link : node?.ref;
+      if (ref) await openInNorthflank(deps, ref);
+      else void vscode.window.showInformationMessage('Northflank: run this from a build in the Builds view.');
+    }),
   ];
 }
 
@@ -54,7 +59,7 @@ async function abort(deps: Deps, ref: ServiceRef, build: Build): Promise<void> {
     void vscode.window.showInformationMessage(`Northflank: build ${build.id} has already concluded.`);
     return;
   }
-  const choice = await vscode.window.showWarningMessage(`Abort build ${build.id}?`, { modal: true, detail: 'Northflank stops the build; it can be re-run later.' }, 'Abort Build');
+  const choice = await deps.prompter.ask(`Abort build ${build.id}?`, 'Northflank stops the build; it can be re-run later.', 'Abort Build');
   if (choice !== 'Abort Build') return;
   await deps.connection.api().abortBuild(ref, build.id);
   deps.builds.refreshBuild(ref, build.id);
@@ -80,7 +85,7 @@ async function rerun(deps: Deps, ref: ServiceRef, build: Build): Promise<void> {
     link.serviceType === 'combined'
       ? { sha: build.sha }
       : build.pullRequestId != null && build.pullRequestId !== ''
-        ? { pullRequestId: build.pullRequestId }
+        ? { pullRequestId: build.pullRequestId, sha: build.sha }
         : { branch: build.branch, sha: build.sha };
   const validation = validateBuildRequest(fields, { serviceType: link.serviceType });
   if (!validation.ok) {

@@ -79,6 +79,9 @@ function parse(uri: vscode.Uri): { ref: ServiceRef; buildId: string } {
   return { ref: { projectId, serviceId }, buildId: file.replace(/\.log$/, '') };
 }
 
+/** Northflank sends each line with the container runtime's framing (`stdout F <text>`), which says nothing to a person. */
+const RUNTIME_FRAMING = /^(?:stdout|stderr) [FP] /;
+
 function format(line: LogLine): string {
-  return `${line.ts} ${line.log}`.trimEnd();
+  return `${line.ts} ${line.log.replace(RUNTIME_FRAMING, '')}`.trimEnd();
 }

@@ -31,6 +31,7 @@ export class BuildStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   readonly onDidConclude = this.concluded.event;
   private watcherInstance: BuildWatcher | undefined;
+  private readonly loading = new Map<string, Promise<void>>();
 
   constructor(
     private readonly connection: Connection,
@@ -52,14 +53,15 @@ export class BuildStore implements vscode.Disposable {
     return this.byService.get(keyOf(ref))?.builds.find((b) => b.id === buildId);
   }
 
-  /** Reloads the first page of every linked service (the view opened, or Refresh). */
+  /** Reloads the first page of every linked service (the view opened, or Refresh); joins a reload already under way. */
   async refresh(): Promise<void> {
-    await Promise.all(this.services().map((entry) => this.load(entry, undefined)));
+    await Promise.all(this.services().map((entry) => this.once(`first:${keyOf(entry.link)}`, () => this.load(entry, undefined))));
   }
 
+  /** The next page; a second click while it loads does not ask twice. */
   async loadMore(ref: ServiceRef): Promise<void> {
     const entry = this.byService.get(keyOf(ref));
-    if (entry?.hasMore) await this.load(entry, entry.cursor);
+    if (entry?.hasMore) await this.once(`more:${keyOf(ref)}`, () => this.load(entry, entry.cursor));
   }
 
   /** A build this window just started: shown at once and watched to its end. */
@@ -101,6 +103,15 @@ export class BuildStore implements vscode.Disposable {
       this.byService.set(key, entry);
     }
     return entry;
+  }
+
+  private once(key: string, load: () => Promise<void>): Promise<void> {
+    let loading = this.loading.get(key);
+    if (!loading) {
+      loading = load().finally(() => this.loading.delete(key));
+      this.loading.set(key, loading);
+    }
+    return loading;
   }
 
   private async load(entry: ServiceBuilds, cursor: string | undefined): Promise<void> {

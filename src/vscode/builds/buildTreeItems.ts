@@ -22,6 +22,12 @@ export class ServiceNode extends vscode.TreeItem {
     this.iconPath = new vscode.ThemeIcon('server-process');
     this.contextValue = 'service';
     this.tooltip = `${entry.link.serviceName} (${entry.link.serviceId}) in project ${entry.link.projectId}`;
+    // The builds below are the last ones loaded: say so rather than pass them off as current.
+    if (entry.error && entry.builds.length > 0) {
+      this.description = `could not refresh · ${this.description}`;
+      this.iconPath = new vscode.ThemeIcon('warning');
+      this.tooltip += `\n\nCould not refresh the builds: ${entry.error.message}`;
+    }
   }
 }
 
@@ -38,6 +44,8 @@ export class BuildNode extends vscode.TreeItem {
     this.iconPath = PHASE_ICON[phase];
     this.contextValue = `build.${build.concluded === true ? 'concluded' : 'running'}${build.sha ? '.sha' : ''}`;
     this.tooltip = buildTooltip(build);
+    // Notifications name builds by id, and a screen reader would otherwise read the codicon's name for the status.
+    this.accessibilityInformation = { label: `Build ${build.id}, ${this.label as string}, ${this.description}` };
     this.command = { command: 'northflank.build.viewLogs', title: 'View Logs', arguments: [this] };
   }
 }

@@ -1,31 +1,47 @@
 import * as vscode from 'vscode';
 import type { ServiceRef } from '../../northflank/types';
-import type { BuildStore } from './buildStore';
+import type { TokenStore } from '../auth/tokenStore';
+import type { BuildStore, ServiceBuilds } from './buildStore';
 import { BuildNode, LoadMoreNode, MessageNode, ServiceNode, refKey, type BuildsNode } from './buildTreeItems';
 
-/** Draws the store; it never asks the API itself except to load when first shown. */
+const UNREACHABLE = new Set(['network', 'timeout', 'server']);
+
+/** Nothing to show but the "could not reach the API" welcome: every service failed to load and none has builds to fall back on. */
+export function apiUnreachable(services: ServiceBuilds[]): boolean {
+  return services.length > 0 && services.every((s) => s.error !== undefined && UNREACHABLE.has(s.error.kind) && s.builds.length === 0);
+}
+
+/**
+ * Draws the store; it never asks the API itself except to load when first shown.
+ * VS Code shows a view's welcome content only while its tree is empty, so the root
+ * lists nothing when a welcome has something to say (no token, API unreachable).
+ */
 export class BuildsTreeProvider implements vscode.TreeDataProvider<BuildsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<BuildsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   private loadedOnce = false;
 
-  constructor(private readonly store: BuildStore) {
-    this.subscription = store.onDidChange(() => this.changed.fire(undefined));
+  constructor(
+    private readonly store: BuildStore,
+    private readonly tokens: TokenStore,
+  ) {
+    this.subscriptions = [
+      store.onDidChange(() => this.changed.fire(undefined)),
+      tokens.onDidChange((hasToken) => {
+        // Signed in (again): the next time the view draws, it loads with the new token.
+        if (hasToken) this.loadedOnce = false;
+        this.changed.fire(undefined);
+      }),
+    ];
   }
 
   getTreeItem(node: BuildsNode): vscode.TreeItem {
     return node;
   }
 
-  getChildren(node?: BuildsNode): BuildsNode[] {
-    if (!node) {
-      if (!this.loadedOnce) {
-        this.loadedOnce = true;
-        void this.store.refresh();
-      }
-      return this.store.services().map((entry) => new ServiceNode(entry));
-    }
+  async getChildren(node?: BuildsNode): Promise<BuildsNode[]> {
+    if (!node) return this.roots();
     if (!(node instanceof ServiceNode)) return [];
     const entry = this.store.services().find((e) => refKey(e.link) === refKey(node.entry.link)) ?? node.entry;
     const ref = entry.link;
@@ -38,6 +54,17 @@ export class BuildsTreeProvider implements vscode.TreeDataProvider<BuildsNode>, 
     const nodes: BuildsNode[] = entry.builds.map((build) => new BuildNode(ref, build, now));
     if (entry.hasMore) nodes.push(new LoadMoreNode(ref));
     return nodes;
+  }
+
+  private async roots(): Promise<BuildsNode[]> {
+    if (!(await this.tokens.has())) return [];
+    const services = this.store.services();
+    if (!this.loadedOnce && services.length > 0) {
+      this.loadedOnce = true;
+      void this.store.refresh();
+    }
+    if (apiUnreachable(services)) return [];
+    return services.map((entry) => new ServiceNode(entry));
   }
 
   getParent(node: BuildsNode): BuildsNode | undefined {
@@ -55,7 +82,7 @@ export class BuildsTreeProvider implements vscode.TreeDataProvider<BuildsNode>, 
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

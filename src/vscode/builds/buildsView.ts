@@ -5,20 +5,19 @@ import { notifyOnConclusion } from '../configuration';
 import type { Deps } from '../deps';
 import { BuildLogDocuments, LOG_SCHEME } from './buildLogDocuments';
 import { openInNorthflank, viewLogs } from './buildActions';
-import { BuildsTreeProvider } from './buildsTreeProvider';
-
-const UNREACHABLE = new Set(['network', 'timeout', 'server']);
+import { apiUnreachable, BuildsTreeProvider } from './buildsTreeProvider';
 
 /** The Builds view, its commands, and the notification when a watched build concludes. */
 export function registerBuildsView(deps: Deps): vscode.Disposable[] {
-  const tree = new BuildsTreeProvider(deps.builds);
+  const tree = new BuildsTreeProvider(deps.builds, deps.tokens);
+  deps.buildsTree = tree;
   const view = vscode.window.createTreeView('northflank.builds', { treeDataProvider: tree, showCollapseAll: false });
   const logs = new BuildLogDocuments(deps.connection, deps.builds);
   const visibility = () => deps.builds.setVisibility({ focused: vscode.window.state.focused, viewVisible: view.visible });
   const setContexts = () => {
     const services = deps.builds.services();
     void vscode.commands.executeCommand('setContext', 'northflank.serviceLinked', services.length > 0);
-    void vscode.commands.executeCommand('setContext', 'northflank.apiUnreachable', services.length > 0 && services.every((s) => s.error && UNREACHABLE.has(s.error.kind)));
+    void vscode.commands.executeCommand('setContext', 'northflank.apiUnreachable', apiUnreachable(services));
   };
   setContexts();
   return [
@@ -47,7 +46,8 @@ async function announceConclusion(deps: Deps, ref: ServiceRef, build: Build): Pr
   if (!notifyOnConclusion()) return;
   const phase = buildPhase(build);
   const outcome = phase === 'succeeded' ? 'succeeded' : phase === 'aborted' ? 'was aborted' : 'failed';
-  const show = phase === 'succeeded' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
+  // An abort is usually what the person asked for: not an error.
+  const show = phase === 'succeeded' ? vscode.window.showInformationMessage : phase === 'aborted' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
   const choice = await show(`Build ${build.id} ${outcome}.`, 'Show Logs', 'Open in Northflank');
   if (choice === 'Show Logs') await viewLogs(ref, build.id);
   if (choice === 'Open in Northflank') await openInNorthflank(deps, ref);

@@ -10,6 +10,8 @@ import { SUITE_START_MARKER } from './runnerProtocol';
  */
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 20_000, slow: 2_000 });
+  // e.g. NORTHFLANK_VSCODE_GREP="Builds view" npm run test:vscode, to run a part while working on it.
+  if (process.env.NORTHFLANK_VSCODE_GREP) mocha.grep(process.env.NORTHFLANK_VSCODE_GREP);
   const files = readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.test.js'))
     .sort();

@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { TOKENS } from '../../emulator';
+import { emulator, extensionUnderTest, waitFor } from './environment';
+import { LINKS, serviceNode, useBuildsState, workspaceFolder } from './buildsState';
+
+interface WelcomeContribution {
+  view: string;
+  contents: string;
+  when?: string;
+}
+
+/** The welcome the manifest shows in the Builds view when `when` mentions `contextKey`, e.g. "!northflank.hasToken". */
+function welcome(condition: string): WelcomeContribution {
+  const welcomes = (extensionUnderTest().packageJSON.contributes?.viewsWelcome ?? []) as WelcomeContribution[];
+  const found = welcomes.find((entry) => entry.view === 'northflank.builds' && (entry.when ?? '').split(/\s*&&\s*/).includes(condition));
+  assert.ok(found, `no Builds view welcome for ${condition}`);
+  return found;
+}
+
+/** The commands behind the buttons of a welcome, `[Title](command:id)`. */
+function buttons(entry: WelcomeContribution): Record<string, string> {
+  return Object.fromEntries([...entry.contents.matchAll(/\[([^\]]+)\]\(command:([^)]+)\)/g)].map((match) => [match[1], match[2]]));
+}
+
+describe('The Builds view says what is missing instead of listing builds', () => {
+  const state = useBuildsState();
+
+  async function roots(): Promise<string[]> {
+    return (await state.tree().getChildren()).map((node) => String(node.label));
+  }
+
+  async function contextBecomes(key: string, value: boolean): Promise<void> {
+    await waitFor(() => state.contexts.get(key) === value, 5_000, `${key} to be ${value} (it is ${String(state.contexts.get(key))})`);
+  }
+
+  it('without a token: northflank.hasToken is false, the view is empty, and its welcome offers Set API Token', async () => {
+    await state.deps().tokens.clear();
+    await contextBecomes('northflank.hasToken', false);
+    assert.deepEqual(await roots(), [], 'VS Code shows a welcome only while the view lists nothing');
+    assert.deepEqual(buttons(welcome('!northflank.hasToken')), { 'Set API Token': 'northflank.setToken' });
+
+    await state.deps().tokens.set(TOKENS.full);
+    await contextBecomes('northflank.hasToken', true);
+    await serviceNode(state.tree(), LINKS.combined);
+  });
+
+  it('without a linked service: northflank.serviceLinked is false, the view is empty, and its welcome offers Select Service', async () => {
+    await state.deps().links.unlink(workspaceFolder());
+    await contextBecomes('northflank.serviceLinked', false);
+    assert.deepEqual(await roots(), []);
+    assert.deepEqual(buttons(welcome('!northflank.serviceLinked')), { 'Select Service': 'northflank.selectService' });
+
+    await state.deps().links.set(workspaceFolder(), LINKS.combined);
+    await contextBecomes('northflank.serviceLinked', true);
+    await serviceNode(state.tree(), LINKS.combined);
+  });
+
+  it('when the API cannot be reached: northflank.apiUnreachable is true, the view is empty, and Retry loads the builds', async () => {
+    state.deps().builds.clear();
+    emulator().inject({ kind: 'status500', count: 20, method: 'GET', path: /\/build$/ });
+    await vscode.commands.executeCommand('northflank.refreshBuilds');
+    await contextBecomes('northflank.apiUnreachable', true);
+    assert.deepEqual(await roots(), []);
+    const retry = buttons(welcome('northflank.apiUnreachable'));
+    assert.deepEqual(Object.keys(retry), ['Retry']);
+
+    emulator().clearFaults();
+    await vscode.commands.executeCommand(retry.Retry);
+    await contextBecomes('northflank.apiUnreachable', false);
+    await serviceNode(state.tree(), LINKS.combined);
+  });
+});
