@@ -5,6 +5,7 @@ import type { Build, ServiceRef, StartBuildBody } from '../../northflank/types';
 import { BuildWatcher, type Visibility } from '../../watch/buildWatcher';
 import { apiUrl } from '../configuration';
 import type { Connection } from '../connection';
+import { log } from '../log';
 import type { ServiceLink, ServiceLinks } from '../serviceLinks';
 
 const PAGE_SIZE = 20;
@@ -146,8 +147,20 @@ export class BuildStore implements vscode.Disposable {
       this.update(ref, build);
       this.concluded.fire({ ref, build });
     });
+    watcher.onError((ref, buildId, error) => {
+      log().warn(`Watching build ${buildId}: ${error.message}`);
+      // The watcher gives up on these; say so on the service row instead of showing a build that looks alive forever.
+      if (!watcher.isWatching(ref, buildId)) this.failed(ref, error);
+    });
     this.watcherInstance = watcher;
     return watcher;
+  }
+
+  private failed(ref: ServiceRef, error: NorthflankError): void {
+    const entry = this.byService.get(keyOf(ref));
+    if (!entry) return;
+    entry.error = error;
+    this.changed.fire(ref);
   }
 
   private update(ref: ServiceRef, build: Build): void {
