@@ -1,0 +1,177 @@
+/**
+ * `npm run bench`: packages the extension (production build + .vsix), measures it in code-server,
+ * in plain Node and against the official CLI, prints a table and writes bench/results.json.
+ * Options: --only section,section (package, workbench, discovery, stages, git, watch) and
+ * --runs N (every section's sample count), for working on one part.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BENCH_DIR, RESULTS_FILE, UNPACKED_EXTENSION_DIR } from './benchPaths';
+import { measureDiscovery } from './discovery';
+import { DISCOVERY_FILE_COUNT } from './discoveryWorkspace';
+import { measureGitContext } from './gitContext';
+import { GOALS, type Metric, METRICS } from './goals';
+import { LARGE_REPOSITORY_COMMITS, LARGE_REPOSITORY_FILES } from './largeRepository';
+import { packageExtension, type PackagedExtension } from './packagedExtension';
+import { round } from './samples';
+import { measureStageParse } from './stageParse';
+import { runWatchBench } from './watch';
+import { measureInWorkbench } from './workbenchTimings';
+
+const SECTIONS = ['package', 'workbench', 'discovery', 'stages', 'git', 'watch'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** Samples per figure; the medians are of this many runs. */
+const DEFAULT_RUNS: Record<Section, number> = { package: 1, workbench: 5, discovery: 7, stages: 15, git: 10, watch: 1 };
+
+type Figures = Partial<Record<Metric, number>>;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { only: { type: 'string' }, runs: { type: 'string' } } });
+  const only = values.only?.split(',').map((name) => name.trim()) ?? [...SECTIONS];
+  const unknown = only.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`--only: unknown section ${unknown.join(', ')}; sections are ${SECTIONS.join(', ')}`);
+  const runsOf = (section: Section) => (values.runs !== undefined ? Number(values.runs) : DEFAULT_RUNS[section]);
+
+  const started = Date.now();
+  const loadBefore = loadavg().map((load) => round(load, 2));
+  const figures: Figures = {};
+  const notes: Partial<Record<Metric, string>> = {};
+  const details: Record<string, unknown> = {};
+  const failures: string[] = [];
+  const section = async (name: Section, measure: () => Promise<void> | void) => {
+    if (!only.includes(name)) return;
+    const sectionStarted = Date.now();
+    console.error(`bench: ${name}…`);
+    try {
+      await measure();
+    } catch (error) {
+      failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`bench: ${name} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    }
+    console.error(`bench: ${name} took ${((Date.now() - sectionStarted) / 1000).toFixed(1)} s`);
+  };
+
+  let packaged: PackagedExtension | undefined;
+  await section('package', () => {
+    packaged = packageExtension();
+    figures.bundle_bytes = packaged.bundleBytes;
+    figures.vsix_bytes = packaged.vsixBytes;
+    details.vsix_files = packaged.files.slice(0, 8);
+  });
+
+  await section('workbench', async () => {
+    const extensionDir = packaged?.extensionDir ?? UNPACKED_EXTENSION_DIR;
+    if (!existsSync(join(extensionDir, 'package.json'))) throw new Error('no packaged extension to load: run the package section first');
+    const result = await measureInWorkbench(extensionDir, runsOf('workbench'), (line) => console.error(line));
+    figures.activation_ms = result.activate.median;
+    figures.start_to_post_ms = result.startToPost.median;
+    figures.cli_start_to_post_ms = result.cliStartToPost.median;
+    figures.cli_over_extension = round(result.cliStartToPost.median / result.startToPost.median, 2);
+    details.activation_ms = { ...result.activate, load_code: result.loadCode, first_load: result.firstLoad };
+    details.start_to_post_ms = result.startToPost;
+    details.start_to_post_ms_second_build = result.startToPostAgain;
+    details.cli_start_to_post_ms = result.cliStartToPost;
+    details.cli_over_extension_per_run = result.cliStartToPost.values.map((cli, run) => round(cli / result.startToPost.values[run], 2));
+    details.start_build_timelines = result.timelines;
+    details.requests_while_activating = result.requestsWhileStarting;
+    details.parts_alone = {
+      read_repository_ms: result.baselines.readRepository,
+      node_startup_ms: result.baselines.nodeStartup,
+      cli_version_ms: result.baselines.cliVersion,
+    };
+    notes.activation_ms = `activate() call, N=${result.activate.n} fresh extension hosts, range ${result.activate.min}–${result.activate.max}; loading dist/extension.js before it: median ${result.loadCode.median}; API requests and git commands while the window started: ${result.requestsWhileStarting.length}`;
+    notes.start_to_post_ms = `N=${result.startToPost.n}, first build in a freshly loaded window, range ${result.startToPost.min}–${result.startToPost.max}; second build median ${result.startToPostAgain.median}`;
+    notes.cli_start_to_post_ms = `N=${result.cliStartToPost.n}, same emulator, interleaved with the builds above, range ${result.cliStartToPost.min}–${result.cliStartToPost.max}`;
+  });
+
+  await section('discovery', async () => {
+    const result = await measureDiscovery(runsOf('discovery'));
+    figures.discovery_ms_100k = result.search.median;
+    details.discovery_ms_100k = { ...result.search, first: round(result.first), files: DISCOVERY_FILE_COUNT, found: result.found, skipped: result.skipped, generated_ms: result.generatedMs };
+    notes.discovery_ms_100k = `N=${result.search.n} after a first search of ${round(result.first)}, range ${result.search.min}–${result.search.max}; found ${result.found}, skipped ${result.skipped}`;
+  });
+
+  await section('stages', () => {
+    const result = measureStageParse(runsOf('stages'));
+    figures.stage_parse_ms_10k = result.cold.median;
+    details.stage_parse_ms_10k = { cold: result.cold, warm: result.warm };
+    notes.stage_parse_ms_10k = `cold: first parse in a fresh Node process, N=${result.cold.n}, range ${result.cold.min}–${result.cold.max}; warm median ${result.warm.median}`;
+  });
+
+  await section('git', async () => {
+    const result = await measureGitContext(runsOf('git'));
+    figures.git_context_ms = result.readRepository.median;
+    details.git_context_ms = {
+      files: LARGE_REPOSITORY_FILES,
+      commits: LARGE_REPOSITORY_COMMITS,
+      read_repository: result.readRepository,
+      git_status: result.gitStatus,
+      over_git_status: round(result.readRepository.median / result.gitStatus.median, 2),
+      read_repository_unpushed: result.readRepositoryUnpushed,
+      generated_ms: result.generatedMs,
+    };
+    notes.git_context_ms = `N=${result.readRepository.n}, range ${result.readRepository.min}–${result.readRepository.max}; plain git status ${result.gitStatus.median} (×${round(result.readRepository.median / result.gitStatus.median, 2)}); HEAD not pushed ${result.readRepositoryUnpushed.median}`;
+  });
+
+  await section('watch', async () => {
+    const { detail, ...watch } = await runWatchBench();
+    Object.assign(figures, watch);
+    details.watch = { timers_left: detail.timersLeft, seen: detail.seen };
+  });
+
+  const goals = Object.fromEntries(
+    METRICS.map((metric) => {
+      const goal = GOALS[metric];
+      const value = figures[metric];
+      return [metric, { goal: goal?.text ?? null, pass: goal === undefined || value === undefined ? null : goal.met(value) }];
+    }),
+  );
+  const results = {
+    ...Object.fromEntries(METRICS.map((metric) => [metric, figures[metric] ?? null])),
+    goals,
+    runs: Object.fromEntries(SECTIONS.filter((name) => only.includes(name)).map((name) => [name, runsOf(name)])),
+    details,
+    failures,
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memory_gib: round(totalmem() / 2 ** 30, 1),
+      node: process.version,
+      kernel: release(),
+      load_before: loadBefore,
+      load_after: loadavg().map((load) => round(load, 2)),
+    },
+    date: new Date().toISOString(),
+    duration_s: round((Date.now() - started) / 1000, 1),
+  };
+  mkdirSync(BENCH_DIR, { recursive: true });
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(table(figures, goals, notes));
+  console.log(`\n${results.machine.cores} cores (${results.machine.cpu}), load ${loadBefore.join(' ')} → ${results.machine.load_after.join(' ')}; ${results.duration_s} s in all. Written to bench/results.json.`);
+  for (const failure of failures) console.log(`FAILED ${failure}`);
+  return failures.length > 0 ? 1 : 0;
+}
+
+function table(figures: Figures, goals: Record<string, { goal: string | null; pass: boolean | null }>, notes: Partial<Record<Metric, string>>): string {
+  const rows = METRICS.map((metric) => {
+    const goal = goals[metric];
+    const value = figures[metric];
+    const result = value === undefined ? 'not measured' : goal.pass === null ? '' : goal.pass ? 'pass' : 'FAIL';
+    return [metric, value === undefined ? '—' : String(value), goal.goal ?? '', result, notes[metric] ?? ''];
+  });
+  const header = ['figure', 'value', 'goal', 'result', 'how'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`bench: ${error instanceof Error ? error.stack : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,39 @@
+/** The figures `npm run bench` reports, in the order of the table, with the goals of issue 6. */
+export const METRICS = [
+  'bundle_bytes',
+  'vsix_bytes',
+  'activation_ms',
+  'start_to_post_ms',
+  'cli_start_to_post_ms',
+  'cli_over_extension',
+  'discovery_ms_100k',
+  'stage_parse_ms_10k',
+  'git_context_ms',
+  'watch_requests_5min',
+  'watch_max_lag_s',
+  'idle_requests_10min',
+] as const;
+
+export type Metric = (typeof METRICS)[number];
+
+export interface Goal {
+  text: string;
+  met(value: number): boolean;
+}
+
+// KB read as 1024 bytes, as esbuild and vsce print sizes.
+const KB = 1024;
+const atMost = (limit: number, text = `≤ ${limit}`): Goal => ({ text, met: (value) => value <= limit });
+
+export const GOALS: Partial<Record<Metric, Goal>> = {
+  bundle_bytes: atMost(180 * KB, `≤ ${180 * KB} (180 KB)`),
+  vsix_bytes: atMost(120 * KB, `≤ ${120 * KB} (120 KB)`),
+  activation_ms: atMost(15),
+  cli_over_extension: { text: '≥ 10', met: (value) => value >= 10 },
+  discovery_ms_100k: atMost(1000),
+  stage_parse_ms_10k: atMost(20),
+  git_context_ms: atMost(300),
+  watch_requests_5min: atMost(25),
+  watch_max_lag_s: atMost(10),
+  idle_requests_10min: { text: '= 0', met: (value) => value === 0 },
+};
