@@ -17,8 +17,9 @@ export async function pickDockerfile(
   folder: vscode.WorkspaceFolder,
   repositoryRoot: string,
   configured: DockerfileSettings,
+  searching: Promise<vscode.Uri[]> = findDockerfiles(folder),
 ): Promise<vscode.Uri | undefined> {
-  const found = await findDockerfiles(folder);
+  const found = await searching;
   // git reports the root with symlinks resolved, so the files must be compared the same way.
   const resolved = await Promise.all(found.map(async (uri) => ({ uri, real: await realpath(uri.fsPath).catch(() => uri.fsPath) })));
   const inRepository = resolved

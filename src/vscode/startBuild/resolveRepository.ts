@@ -11,12 +11,19 @@ export interface ResolvedRepository {
   repository: Repository;
 }
 
+/** Where to read the repository from, decided without running git. */
+export interface RepositoryLocation {
+  folder: vscode.WorkspaceFolder;
+  /** A folder inside the repository: the Dockerfile's, the active file's, or the chosen repository. */
+  start: string;
+}
+
 /**
- * The repository holding the chosen Dockerfile, else the active editor's file,
- * else the workspace folder; asks when a folder holds several repositories.
- * Git never runs in an untrusted workspace.
+ * Where the repository is: the one holding the chosen Dockerfile, else the
+ * active editor's file, else the workspace folder; asks when a folder holds
+ * several repositories. In an untrusted workspace it stops here, so git never runs.
  */
-export async function resolveRepository(prompter: Prompter, dockerfile: vscode.Uri | undefined): Promise<ResolvedRepository | undefined> {
+export async function locateRepository(prompter: Prompter, dockerfile: vscode.Uri | undefined): Promise<RepositoryLocation | undefined> {
   if (!vscode.workspace.isTrusted) {
     // Not awaited: the flow ends now, so the next Start Build is not blocked while the message waits for an answer.
     void vscode.window
@@ -34,7 +41,11 @@ export async function resolveRepository(prompter: Prompter, dockerfile: vscode.U
     return undefined;
   }
   const start = anchor ? dirname(anchor.fsPath) : await pickNestedRepository(prompter, folder.uri.fsPath);
-  if (!start) return undefined;
+  return start ? { folder, start } : undefined;
+}
+
+/** Reads the repository with git; a folder that is no repository, or has no commits, gets its message. */
+export async function readLocatedRepository({ folder, start }: RepositoryLocation): Promise<ResolvedRepository | undefined> {
   const state = await readRepository(start);
   if (state.kind === 'repository') return { folder, repository: state };
   const hint =

@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
 import { locateDockerfile } from '../../dockerfile/DockerfileLocation';
 import { validateBuildRequest, type FieldError } from '../../build/BuildRequest';
-import type { Build } from '../../northflank/types';
+import type { Build, ServiceDetails } from '../../northflank/types';
+import type { NorthflankClient } from '../../northflank/client';
+import type { ServiceLink } from '../serviceLinks';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
 import { selectService } from '../commands/selectService';
 import { realpath } from 'node:fs/promises';
 import { ensureToken } from './ensureToken';
-import { resolveRepository } from './resolveRepository';
+import { locateRepository, readLocatedRepository } from './resolveRepository';
 import { chooseSource, sourceFields, sourceName } from './chooseSource';
 import { confirmRepositoryState } from './confirmRepositoryState';
-import { pickDockerfile } from './pickDockerfile';
+import { findDockerfiles, pickDockerfile } from './pickDockerfile';
 import { pickWorkDir } from './pickWorkDir';
 import { pickTarget } from './pickTarget';
 import { chooseBuildArguments } from './buildArguments';
@@ -23,22 +25,28 @@ import { sendBuild } from './sendBuild';
  */
 export async function startBuildFlow(deps: Deps, dockerfileFromMenu?: vscode.Uri): Promise<Build | undefined> {
   if (!(await ensureToken(deps))) return undefined;
-  const resolved = await resolveRepository(deps.prompter, dockerfileFromMenu);
-  if (!resolved) return undefined;
-  const { folder, repository } = resolved;
-
-  const link = deps.links.get(folder) ?? (await selectService(deps, folder));
-  if (!link) return undefined;
+  const located = await locateRepository(deps.prompter, dockerfileFromMenu);
+  if (!located) return undefined;
+  const { folder } = located;
   const api = deps.connection.api();
-  const service = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: `Reading ${link.serviceName}…` },
-    () => api.getService(link),
-  );
+
+  // git, the service's settings and the Dockerfile search don't depend on each other: run them side by side.
+  const known = deps.links.get(folder);
+  const reading = readLocatedRepository(located);
+  const serviceReading = known ? settled(readService(api, known)) : undefined;
+  const searching = dockerfileFromMenu ? undefined : settled(findDockerfiles(folder));
+
+  const resolved = await reading;
+  if (!resolved) return undefined;
+  const { repository } = resolved;
+  const link = known ?? (await selectService(deps, folder));
+  if (!link) return undefined;
+  const service = await (serviceReading ?? readService(api, link));
 
   const source = await chooseSource(deps.prompter, api, link, repository);
   if (!source || !(await confirmRepositoryState(deps.prompter, repository, source))) return undefined;
 
-  const dockerfile = dockerfileFromMenu ?? (await pickDockerfile(deps.prompter, folder, repository.root, service.dockerfile));
+  const dockerfile = dockerfileFromMenu ?? (await pickDockerfile(deps.prompter, folder, repository.root, service.dockerfile, searching));
   if (!dockerfile) return undefined;
   const location = locateDockerfile(repository.root, await realpath(dockerfile.fsPath).catch(() => dockerfile.fsPath));
   if (!location.ok) {
@@ -68,6 +76,17 @@ export async function startBuildFlow(deps: Deps, dockerfileFromMenu?: vscode.Uri
   }
   const label = source.kind === 'commit' ? `${sourceName(source) ?? 'HEAD'}@${repository.sha.slice(0, 7)}` : (sourceName(source) ?? '');
   return sendBuild(deps, link, validation.body, label);
+}
+
+function readService(api: NorthflankClient, link: ServiceLink): Thenable<ServiceDetails> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading ${link.serviceName}…` }, () => api.getService(link));
+}
+
+/** Started early and maybe never awaited (the flow can stop first): its failure must not go unhandled. */
+function settled<T>(work: Thenable<T>): Promise<T> {
+  const promise = Promise.resolve(work);
+  promise.catch(() => undefined);
+  return promise;
 }
 
 export function showInvalid(errors: FieldError[]): void {
