@@ -25,6 +25,8 @@ const options = {
   outfile: 'dist/extension.js',
   external: ['vscode'],
   alias: { debug: './src/git/quietDebug.ts' },
+  // ESM builds first: they let esbuild drop what yup and simple-git export but we never use.
+  mainFields: ['module', 'main'],
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
