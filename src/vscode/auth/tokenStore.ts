@@ -10,16 +10,23 @@ export class TokenStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<boolean>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /** Each request asks for the token; SecretStorage is a round trip to the main process, so keep the answer until it changes. */
+  private cached: Promise<string | undefined> | undefined;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     this.subscription = secrets.onDidChange(async (event) => {
       if (event.key !== SECRET_KEY) return;
+      this.cached = undefined;
       this.changed.fire(await this.has());
     });
   }
 
   get(): Promise<string | undefined> {
-    return Promise.resolve(this.secrets.get(SECRET_KEY));
+    this.cached ??= Promise.resolve(this.secrets.get(SECRET_KEY)).catch((error: unknown) => {
+      this.cached = undefined;
+      throw error;
+    });
+    return this.cached;
   }
 
   async has(): Promise<boolean> {
@@ -27,10 +34,12 @@ export class TokenStore implements vscode.Disposable {
   }
 
   async set(token: string): Promise<void> {
+    this.cached = undefined;
     await this.secrets.store(SECRET_KEY, token);
   }
 
   async clear(): Promise<void> {
+    this.cached = undefined;
     await this.secrets.delete(SECRET_KEY);
   }
 

@@ -1,4 +1,5 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
 import { parseStages } from '../../dockerfile/DockerfileStage';
 import { stageTargetProblem } from '../../dockerfile/stageTarget';
 import type { Prompter, PickItem } from '../prompter';
@@ -11,7 +12,8 @@ const DEFAULT_TARGET = '';
  * Resolves `undefined` on cancel, '' for the default stage.
  */
 export async function pickTarget(prompter: Prompter, dockerfile: vscode.Uri, configuredTarget: string | undefined): Promise<string | undefined> {
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(dockerfile));
+  // The extension runs where the files are (no virtual workspaces), so read from disk, not through the workbench.
+  const text = await readFile(dockerfile.fsPath, 'utf8');
   const named = parseStages(text).filter((stage) => stage.name);
   if (named.length === 0) return DEFAULT_TARGET;
   const items: Array<PickItem<string>> = [
