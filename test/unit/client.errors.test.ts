@@ -1,27 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { NorthflankClient } from '../../src/northflank/client';
-import { NorthflankError, NorthflankErrorKind } from '../../src/northflank/errors';
 import { DEPLOY_BUILD } from '../../src/northflank/permissions';
 import { ServiceRef } from '../../src/northflank/types';
 import { Emulator, startEmulator } from '../emulator';
 import { SEED, TOKENS } from '../emulator/seed';
+import { failure } from './expectFailure';
 
 const FAST_RETRY = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 const combined: ServiceRef = { projectId: SEED.projectId, serviceId: SEED.combinedServiceId };
 const builder: ServiceRef = { projectId: SEED.projectId, serviceId: SEED.buildServiceId };
-
-/** Awaits a rejection and hands back the NorthflankError, failing on anything else. */
-async function failure(promise: Promise<unknown>, kind: NorthflankErrorKind): Promise<NorthflankError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof NorthflankError, `expected a NorthflankError, got ${String(error)}`);
-    assert.equal(error.kind, kind, error.message);
-    return error;
-  }
-  assert.fail(`expected a '${kind}' error, but the operation succeeded`);
-}
 
 describe('Northflank client errors (against the emulator)', () => {
   let emulator: Emulator;

@@ -1,25 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { NorthflankClient } from '../../src/northflank/client';
-import { NorthflankError, NorthflankErrorKind } from '../../src/northflank/errors';
 import { RequestLogEntry, ServiceRef } from '../../src/northflank/types';
 import { Emulator, startEmulator } from '../emulator';
 import { SEED, TOKENS } from '../emulator/seed';
+import { failure } from './expectFailure';
 
 const FAST_RETRY = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 const combined: ServiceRef = { projectId: SEED.projectId, serviceId: SEED.combinedServiceId };
 const servicePath = `/v1/projects/${SEED.projectId}/services/${SEED.combinedServiceId}`;
-
-async function failure(promise: Promise<unknown>, kind: NorthflankErrorKind): Promise<NorthflankError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof NorthflankError, `expected a NorthflankError, got ${String(error)}`);
-    assert.equal(error.kind, kind, error.message);
-    return error;
-  }
-  assert.fail(`expected a '${kind}' error, but the operation succeeded`);
-}
 
 describe('Northflank client retries, timeouts and cancelling (against the emulator)', () => {
   let emulator: Emulator;
