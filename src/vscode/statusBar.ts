@@ -25,7 +25,12 @@ export class BuildStatusBar implements vscode.Disposable {
   constructor(private readonly deps: Deps) {
     this.item.name = 'Northflank Build';
     this.item.command = 'northflank.startBuild';
+    // `git init` (or deleting .git) in an open folder changes the answer without any folder change.
+    const gitEntries = vscode.workspace.createFileSystemWatcher('**/.git', false, true, false);
     this.subscriptions.push(
+      gitEntries,
+      gitEntries.onDidCreate(() => void this.detectRepository()),
+      gitEntries.onDidDelete(() => void this.detectRepository()),
       deps.links.onDidChange(() => this.render()),
       deps.builds.onDidChange(() => this.render()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.detectRepository()),

@@ -23,6 +23,10 @@ export interface UiSessionOptions {
   workspaceSettings?: Record<string, unknown>;
   /** Extra user settings. */
   userSettings?: Record<string, unknown>;
+  /** Keep workspace trust on, so the window opens untrusted and asks. */
+  workspaceTrust?: boolean;
+  /** Extra environment for code-server and the extension host. */
+  env?: Record<string, string>;
   onCodeServerOutput?: (line: string) => void;
 }
 
@@ -54,7 +58,10 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
     const codeServer = await startCodeServer({
       // An application-scoped setting: VS Code reads it from user settings only.
       userSettings: { ...UI_USER_SETTINGS, 'northflank.apiUrl': emulator.url, ...options.userSettings },
-      onOutput: options.onCodeServerOutput });
+      workspaceTrust: options.workspaceTrust,
+      env: options.env,
+      onOutput: options.onCodeServerOutput,
+    });
     stops.push(() => codeServer.stop());
     const browser = await launchBrowser();
     stops.push(() => browser.close());

@@ -94,6 +94,26 @@ export class Workbench {
     return toast.first();
   }
 
+  /**
+   * The text of the notification saying `text`, from its toast or, failing that, the notification center.
+   * VS Code sends a notification straight to the center, with no toast, when more than three
+   * arrive within 800 ms (its spam protection): a burst of build conclusions can cause that.
+   */
+  async notificationTextAnywhere(text: string | RegExp): Promise<string> {
+    const message = (scope: string) => this.page.locator(`${scope} .notification-list-item`).filter({ has: this.page.locator('.notification-list-item-message', { hasText: text }) }).first();
+    const toast = message('.notifications-toasts');
+    if (await toast.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return toast.innerText();
+    await this.runCommand('Notifications: Show Notifications');
+    try {
+      const listed = message('.notifications-center');
+      await listed.waitFor({ timeout: STEP_TIMEOUT_MS });
+      return await listed.innerText();
+    } finally {
+      // While the center is open VS Code shows no toasts at all.
+      await this.runCommand('Notifications: Hide Notifications').catch(() => {});
+    }
+  }
+
   /** Closes every notification toast with its own close button. */
   async clearNotifications(): Promise<void> {
     const toasts = this.page.locator('.notifications-toasts .notification-toast');

@@ -19,21 +19,27 @@ export interface RepositoryLocation {
 }
 
 /**
+ * False, with a message, in an untrusted workspace: Start Build must run git, so it stops
+ * before anything else (asking for a token first would be a question asked for nothing).
+ */
+export function workspaceTrustedForGit(): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  // Not awaited: the flow ends now, so the next Start Build is not blocked while the message waits for an answer.
+  void vscode.window
+    .showWarningMessage(
+      'Northflank: this workspace is not trusted, so the extension does not run git in it and cannot tell which commit to build. Trust the workspace to start builds.',
+      'Manage Workspace Trust',
+    )
+    .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
+  return false;
+}
+
+/**
  * Where the repository is: the one holding the chosen Dockerfile, else the
  * active editor's file, else the workspace folder; asks when a folder holds
- * several repositories. In an untrusted workspace it stops here, so git never runs.
+ * several repositories. Call it only in a trusted workspace (workspaceTrustedForGit).
  */
 export async function locateRepository(prompter: Prompter, dockerfile: vscode.Uri | undefined): Promise<RepositoryLocation | undefined> {
-  if (!vscode.workspace.isTrusted) {
-    // Not awaited: the flow ends now, so the next Start Build is not blocked while the message waits for an answer.
-    void vscode.window
-      .showWarningMessage(
-        'Northflank: this workspace is not trusted, so the extension does not run git in it and cannot tell which commit to build. Trust the workspace to start builds.',
-        'Manage Workspace Trust',
-      )
-      .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
-    return undefined;
-  }
   const anchor = dockerfile ?? activeFileInWorkspace();
   const folder = anchor ? vscode.workspace.getWorkspaceFolder(anchor) : await pickWorkspaceFolder(prompter, 'Build from which folder?');
   if (!folder) {

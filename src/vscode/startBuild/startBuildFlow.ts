@@ -9,7 +9,7 @@ import { showError } from '../errorPresenter';
 import { selectService } from '../commands/selectService';
 import { realpath } from 'node:fs/promises';
 import { ensureToken } from './ensureToken';
-import { locateRepository, readLocatedRepository } from './resolveRepository';
+import { locateRepository, readLocatedRepository, workspaceTrustedForGit } from './resolveRepository';
 import { chooseSource, sourceFields, sourceName } from './chooseSource';
 import { confirmRepositoryState } from './confirmRepositoryState';
 import { findDockerfiles, pickDockerfile } from './pickDockerfile';
@@ -19,12 +19,12 @@ import { chooseBuildArguments } from './buildArguments';
 import { sendBuild } from './sendBuild';
 
 /**
- * Start Build, top to bottom: token, repository, service, what to build,
+ * Start Build, top to bottom: workspace trust, token, repository, service, what to build,
  * Dockerfile, build context, target, arguments, validate, send. Every question
  * can be cancelled, and cancelling sends nothing.
  */
 export async function startBuildFlow(deps: Deps, dockerfileFromMenu?: vscode.Uri): Promise<Build | undefined> {
-  if (!(await ensureToken(deps))) return undefined;
+  if (!workspaceTrustedForGit() || !(await ensureToken(deps))) return undefined;
   const located = await locateRepository(deps.prompter, dockerfileFromMenu);
   if (!located) return undefined;
   const { folder } = located;

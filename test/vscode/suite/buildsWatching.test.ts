@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
 import type { Build } from '../../../src/northflank/types';
 import { emulator, waitFor } from './environment';
 import { iconOf, LINKS, listRequests, NOTICE_MS, requestsFor, useBuildsState, waitForRow } from './buildsState';
+import { recordMessages } from './startBuildScript';
 
 // The watcher's fast poll: had it not stopped, it would ask again within this.
 const FAST_POLL_MS = 3_000;
@@ -41,6 +43,34 @@ describe('A build started from this window is watched live in the Builds view', 
       );
     } finally {
       subscription.dispose();
+    }
+  });
+
+  it('announces nothing when northflank.notifyOnConclusion is false, and announces again once it is back on', async () => {
+    const deps = state.deps();
+    const settings = vscode.workspace.getConfiguration('northflank');
+    const concluded: string[] = [];
+    const subscription = deps.builds.onDidConclude(({ build }) => concluded.push(build.id));
+    const messages = recordMessages();
+    const announced = (buildId: string) => messages.shown.filter((message) => message.text.startsWith(`Build ${buildId} `)).map((message) => message.text);
+    try {
+      const quiet = await state.startHeld('BUILDING');
+      const announcedBuild = await state.startHeld('BUILDING');
+
+      await settings.update('notifyOnConclusion', false, vscode.ConfigurationTarget.Global);
+      state.hold(quiet.id, 'SUCCESS');
+      await waitFor(() => concluded.includes(quiet.id), NOTICE_MS, `${quiet.id} to conclude`);
+      // The announcement is shown from the same event, before any later listener (like this test's) hears it.
+      assert.deepEqual(announced(quiet.id), []);
+
+      await settings.update('notifyOnConclusion', undefined, vscode.ConfigurationTarget.Global);
+      state.hold(announcedBuild.id, 'FAILURE');
+      await waitFor(() => concluded.includes(announcedBuild.id), NOTICE_MS, `${announcedBuild.id} to conclude`);
+      assert.deepEqual(announced(announcedBuild.id), [`Build ${announcedBuild.id} failed.`]);
+    } finally {
+      messages.restore();
+      subscription.dispose();
+      await settings.update('notifyOnConclusion', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 });

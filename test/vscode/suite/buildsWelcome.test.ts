@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { rename } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { TOKENS } from '../../emulator';
-import { emulator, extensionUnderTest, waitFor } from './environment';
+import { emulator, extensionUnderTest, waitFor, workspaceRoot } from './environment';
 import { LINKS, serviceNode, useBuildsState, workspaceFolder } from './buildsState';
 
 interface WelcomeContribution {
@@ -53,6 +55,27 @@ describe('The Builds view says what is missing instead of listing builds', () =>
 
     await state.deps().links.set(workspaceFolder(), LINKS.combined);
     await contextBecomes('northflank.serviceLinked', true);
+    await serviceNode(state.tree(), LINKS.combined);
+  });
+
+  it('without a git repository: northflank.hasRepository is false, the view is empty, and its welcome says so; `git init` undoes it', async () => {
+    // The fixture folder stops being a repository as it would after deleting .git, and becomes one again as after `git init`.
+    const gitDir = join(workspaceRoot().fsPath, '.git');
+    const movedGitDir = `${gitDir}-moved-by-test`;
+    await state.deps().links.unlink(workspaceFolder());
+    await rename(gitDir, movedGitDir);
+    try {
+      await contextBecomes('northflank.hasRepository', false);
+      await contextBecomes('northflank.serviceLinked', false);
+      assert.deepEqual(await roots(), []);
+      assert.match(welcome('!northflank.hasRepository').contents, /^No git repository is open\./);
+      assert.deepEqual(buttons(welcome('!northflank.hasRepository')), {});
+    } finally {
+      await rename(movedGitDir, gitDir);
+    }
+    await contextBecomes('northflank.hasRepository', true);
+
+    await state.deps().links.set(workspaceFolder(), LINKS.combined);
     await serviceNode(state.tree(), LINKS.combined);
   });
 
