@@ -19,10 +19,6 @@ export function buildPhase(build: Pick<Build, 'status' | 'concluded' | 'success'
   return 'failed';
 }
 
-export function isConcluded(build: Pick<Build, 'concluded'>): boolean {
-  return build.concluded === true;
-}
-
 /** `feature/login@1a2b3c4`, `PR #12@1a2b3c4`, or the id when the API told neither. */
 export function buildSourceLabel(build: Pick<Build, 'branch' | 'pullRequestId' | 'sha' | 'id'>): string {
   const source = build.pullRequestId != null && build.pullRequestId !== '' ? `PR #${build.pullRequestId}` : build.branch;
