@@ -11,10 +11,7 @@ import { teamId } from '../auth/teamId';
 export async function sendBuild(deps: Deps, link: ServiceLink, body: StartBuildBody, label: string): Promise<Build | undefined> {
   let build: Build;
   try {
-    build = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Starting a Northflank build of ${link.serviceName} (${label})…` },
-      () => deps.connection.api().startBuild(link, body),
-    );
+    build = await withProgressWhenSlow(`Starting a Northflank build of ${link.serviceName} (${label})…`, deps.connection.api().startBuild(link, body));
   } catch (error) {
     await showError(error, 'The build was not started');
     return undefined;
@@ -22,6 +19,24 @@ export async function sendBuild(deps: Deps, link: ServiceLink, body: StartBuildB
   deps.builds.track(link, build, body);
   void announce(deps, link, build, label);
   return build;
+}
+
+const SLOW_MS = 500;
+
+/**
+ * The start request usually answers in milliseconds: a progress toast would only flash
+ * before the result's own toast (and count against VS Code's limit of three toasts in
+ * 800 ms). The status bar shows progress at once; a toast only once it is slow.
+ */
+async function withProgressWhenSlow<T>(title: string, work: Promise<T>): Promise<T> {
+  const slow = setTimeout(() => {
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => work.catch(() => undefined));
+  }, SLOW_MS);
+  try {
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => work);
+  } finally {
+    clearTimeout(slow);
+  }
 }
 
 async function announce(deps: Deps, link: ServiceLink, build: Build, label: string): Promise<void> {
