@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { NorthflankClient } from '../../src/northflank/client';
 import { DEPLOY_BUILD } from '../../src/northflank/permissions';
 import { ServiceRef } from '../../src/northflank/types';
 import { Emulator, startEmulator } from '../emulator';
 import { SEED, TOKENS } from '../emulator/seed';
 import { failure } from './expectFailure';
+import { freePort } from '../vscode/freePort';
 
 const FAST_RETRY = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 const combined: ServiceRef = { projectId: SEED.projectId, serviceId: SEED.combinedServiceId };
@@ -142,7 +142,7 @@ describe('Northflank client errors (against the emulator)', () => {
   });
 
   it('says the server could not be reached when the connection is refused', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const client = new NorthflankClient({ baseUrl: `http://127.0.0.1:${port}`, token: TOKENS.full, retry: FAST_RETRY });
 
     const error = await failure(client.listProjects(), 'network');
@@ -150,11 +150,3 @@ describe('Northflank client errors (against the emulator)', () => {
     assert.match(error.message, /Could not reach Northflank at http:\/\/127\.0\.0\.1:\d+ to list projects \(connection refused\)/);
   });
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 1;
-}

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { NorthflankClient } from '../../src/northflank/client';
 import { RequestLogEntry, ServiceRef } from '../../src/northflank/types';
 import { Emulator, startEmulator } from '../emulator';
 import { SEED, TOKENS } from '../emulator/seed';
 import { failure } from './expectFailure';
+import { freePort } from '../vscode/freePort';
 
 const FAST_RETRY = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 const combined: ServiceRef = { projectId: SEED.projectId, serviceId: SEED.combinedServiceId };
@@ -45,7 +45,7 @@ describe('Northflank client retries, timeouts and cancelling (against the emulat
   });
 
   it('tries a start build again when the connection was refused, since nothing was sent', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const refused = new NorthflankClient({ baseUrl: `http://127.0.0.1:${port}`, token: TOKENS.full, retry: FAST_RETRY, onRequest: (entry) => log.push(entry) });
 
     const error = await failure(refused.startBuild(combined, {}), 'network');
@@ -157,11 +157,3 @@ describe('Northflank client retries, timeouts and cancelling (against the emulat
     assert.equal(emulator.requests.length, 1);
   });
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 1;
-}
