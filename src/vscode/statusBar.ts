@@ -1,16 +1,9 @@
 import * as vscode from 'vscode';
-import { buildPhase, buildSourceLabel, type BuildPhase } from '../northflank/buildStatus';
+import { buildPhase, buildSourceLabel } from '../northflank/buildStatus';
+import { PHASE_CODICON } from './builds/phaseIcons';
 import { relativeTime } from '../northflank/relativeTime';
 import type { Build } from '../northflank/types';
 import type { Deps } from './deps';
-
-const PHASE_ICON: Record<BuildPhase, string> = {
-  queued: '$(clock)',
-  running: '$(sync~spin)',
-  succeeded: '$(pass)',
-  failed: '$(error)',
-  aborted: '$(circle-slash)',
-};
 
 /**
  * Shown while the workspace holds a git repository. Its text names the linked
@@ -66,7 +59,7 @@ export class BuildStatusBar implements vscode.Disposable {
       return;
     }
     const latest = this.deps.builds.latest(linked.link);
-    const icon = latest ? PHASE_ICON[buildPhase(latest)] : '$(cloud-upload)';
+    const icon = latest ? `$(${PHASE_CODICON[buildPhase(latest)]})` : '$(cloud-upload)';
     this.item.text = `${icon} ${linked.link.serviceName}`;
     this.item.tooltip = tooltip(linked.link.serviceName, latest);
     this.item.show();

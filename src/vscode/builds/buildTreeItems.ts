@@ -1,16 +1,9 @@
 import * as vscode from 'vscode';
-import { buildPhase, buildSourceLabel, type BuildPhase } from '../../northflank/buildStatus';
+import { buildPhase, buildSourceLabel } from '../../northflank/buildStatus';
+import { phaseIcon } from './phaseIcons';
 import { relativeTime } from '../../northflank/relativeTime';
 import type { Build, ServiceRef } from '../../northflank/types';
 import type { ServiceBuilds } from './buildStore';
-
-const PHASE_ICON: Record<BuildPhase, vscode.ThemeIcon> = {
-  queued: new vscode.ThemeIcon('clock'),
-  running: new vscode.ThemeIcon('sync~spin'),
-  succeeded: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
-  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
-  aborted: new vscode.ThemeIcon('circle-slash'),
-};
 
 export type BuildsNode = ServiceNode | BuildNode | LoadMoreNode | MessageNode;
 
@@ -41,7 +34,7 @@ export class BuildNode extends vscode.TreeItem {
     const phase = buildPhase(build);
     this.id = `build:${refKey(ref)}:${build.id}`;
     this.description = [build.status ?? phase, relativeTime(build.createdAt, now)].filter(Boolean).join(' · ');
-    this.iconPath = PHASE_ICON[phase];
+    this.iconPath = phaseIcon(phase);
     this.contextValue = `build.${build.concluded === true ? 'concluded' : 'running'}${build.sha ? '.sha' : ''}`;
     this.tooltip = buildTooltip(build);
     // Notifications name builds by id, and a screen reader would otherwise read the codicon's name for the status.
