@@ -20,12 +20,12 @@ const FINAL_LINES: Partial<Record<BuildStatus, string>> = {
 const FAILED: ReadonlySet<BuildStatus> = new Set(['FAILURE', 'SUBMISSION_FAILURE', 'CRASHED']);
 
 function phaseLines(world: BuildWorld, build: BuildRecord): Record<RunningStatus, string[]> {
-  const service = world.state.services.find((s) => s.projectId === build.projectId && s.id === build.serviceId);
+  const service = world.state.services.find((s) => s.projectId === build.projectId && s.id === build.parent.id);
   const short = build.sha.slice(0, 7);
   const { dockerFilePath, dockerWorkDir, dockerfileTarget } = build.dockerfile;
   return {
     QUEUED: ['Build queued, waiting for a builder'],
-    STARTING: ['Starting builder', `Building ${build.serviceId} at ${short}${build.branch ? ` (${build.branch})` : ''}`],
+    STARTING: ['Starting builder', `Building ${build.parent.id} at ${short}${build.branch ? ` (${build.branch})` : ''}`],
     CLONING: build.bundleUrl
       ? [`Downloading bundle ${build.bundleUrl}`, 'Bundle extracted']
       : [`Cloning ${service?.repositoryUrl ?? 'repository'}`, `HEAD is now at ${short}`],

@@ -20,7 +20,7 @@ export const buildRoutes: Route[] = [
     permission: READ_SERVICES,
     handle: (context) => {
       const { world, params } = context;
-      const page = paginate(buildsOf(world.state, params.projectId, params.serviceId), context.query);
+      const page = paginate(buildsOf(world.state, params.projectId, { kind: 'service', id: params.serviceId }), context.query);
       return { data: { builds: page.items.map((build) => buildView(world, build)) }, pagination: page.pagination };
     },
   },
@@ -50,7 +50,7 @@ export const buildRoutes: Route[] = [
 
 export function requireBuild(context: RouteContext): BuildRecord {
   const { projectId, serviceId, buildId } = context.params;
-  const build = findBuild(context.world.state, projectId, serviceId, buildId);
+  const build = findBuild(context.world.state, projectId, { kind: 'service', id: serviceId }, buildId);
   if (!build) throw new ApiError(404, `Build '${buildId}' not found for service '${serviceId}'`, { buildId });
   return build;
 }
@@ -71,7 +71,7 @@ function startBuild(context: RouteContext) {
   }
   const build = createBuild(context.world, {
     projectId: service.projectId,
-    serviceId: service.id,
+    parent: { kind: 'service', id: service.id },
     body: context.body ?? {},
     dockerfile: effectiveDockerfile(service, validated.fields.overrides),
     ...(validated.kind === 'bundle' ? bundleTarget(service, validated.fields) : gitTarget(service, validated.fields)),

@@ -49,7 +49,7 @@ export function progressOf(world: BuildWorld, build: BuildRecord): BuildProgress
 }
 
 export function registryUri(world: BuildWorld, build: BuildRecord): string {
-  return `registry.emulator.invalid/${world.state.team.id}/${build.projectId}/${build.serviceId}:${build.id}`;
+  return `registry.emulator.invalid/${world.state.team.id}/${build.projectId}/${build.parent.id}:${build.id}`;
 }
 
 /** A build as GET …/build/{buildId} and the build list show it. */

@@ -30,9 +30,9 @@ interface RangeQuery {
 function rangeQuery(context: RouteContext) {
   const { world, params, query } = context;
   const range = parseRange(query, world.clock.now());
-  let builds = buildsOf(world.state, params.projectId, params.serviceId);
+  let builds = buildsOf(world.state, params.projectId, { kind: 'service', id: params.serviceId });
   if (query.buildId !== undefined) {
-    const build = findBuild(world.state, params.projectId, params.serviceId, query.buildId);
+    const build = findBuild(world.state, params.projectId, { kind: 'service', id: params.serviceId }, query.buildId);
     if (!build) throw new ApiError(404, `Build '${query.buildId}' not found for service '${params.serviceId}'`, { buildId: query.buildId });
     builds = [build];
   }

@@ -163,7 +163,7 @@ class TailConnection {
     const { projectId, serviceId, query } = this.target;
     if (!findService(state, projectId, serviceId)) return this.fail(`Service '${serviceId}' not found in project '${projectId}'`);
     const buildId = query.get('buildId');
-    if (buildId && !findBuild(state, projectId, serviceId, buildId)) return this.fail(`Build '${buildId}' not found`);
+    if (buildId && !findBuild(state, projectId, { kind: 'service', id: serviceId }, buildId)) return this.fail(`Build '${buildId}' not found`);
     this.authorized = true;
     this.send({ type: 'init', data: { auth: 'successful' } });
     if (this.malformed) return void this.socket.write(textFrame('{"type":"log-li'));
@@ -189,7 +189,7 @@ class TailConnection {
   private builds(): BuildRecord[] {
     const { projectId, serviceId, query } = this.target;
     const buildId = query.get('buildId');
-    return buildsOf(this.options.world.state, projectId, serviceId).filter((build) => !buildId || build.id === buildId);
+    return buildsOf(this.options.world.state, projectId, { kind: 'service', id: serviceId }).filter((build) => !buildId || build.id === buildId);
   }
 
   private lines(): LogEntry[] {

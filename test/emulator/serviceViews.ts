@@ -6,7 +6,7 @@ const SEEDED_AT = '2025-04-01T12:00:00.000Z';
 const CI_IGNORE_FLAGS = ['[skip ci]', '[ci skip]', '[no ci]', '[skip nf]', '[nf skip]', '[northflank skip]', '[skip northflank]'];
 
 function buildStatus(world: BuildWorld, service: SeedService): Record<string, unknown> {
-  const latest = buildsOf(world.state, service.projectId, service.id)[0];
+  const latest = buildsOf(world.state, service.projectId, { kind: 'service', id: service.id })[0];
   if (!latest) return {};
   const progress = progressOf(world, latest);
   return { build: { status: progress.status, lastTransitionTime: new Date(progress.since).toISOString() } };

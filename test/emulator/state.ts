@@ -1,12 +1,18 @@
 import type { Seed, SeedProject, SeedService, SeedToken } from './seed';
 import type { BuildStatus } from './timeline';
 
+/** What a build belongs to: services and jobs both have builds, and their ids may coincide. */
+export interface BuildParent {
+  kind: 'service' | 'job';
+  id: string;
+}
+
 export interface BuildRecord {
   /** Creation order; lists show the highest first. */
   seq: number;
   id: string;
   projectId: string;
-  serviceId: string;
+  parent: BuildParent;
   branch?: string;
   pullRequestId?: number;
   sha: string;
@@ -48,7 +54,7 @@ export function createState(seed: Seed): EmulatorState {
       seq: state.builds.length + 1,
       id: seeded.id,
       projectId: seeded.projectId,
-      serviceId: seeded.serviceId,
+      parent: { kind: 'service', id: seeded.serviceId },
       branch: seeded.branch,
       pullRequestId: seeded.pullRequestId,
       sha: seeded.sha,
@@ -73,12 +79,12 @@ export function findService(state: EmulatorState, projectId: string, serviceId: 
   return state.services.find((service) => service.projectId === projectId && service.id === serviceId);
 }
 
-export function findBuild(state: EmulatorState, projectId: string, serviceId: string, buildId: string): BuildRecord | undefined {
-  return state.builds.find((build) => build.projectId === projectId && build.serviceId === serviceId && build.id === buildId);
+export function findBuild(state: EmulatorState, projectId: string, parent: BuildParent, buildId: string): BuildRecord | undefined {
+  return buildsOf(state, projectId, parent).find((build) => build.id === buildId);
 }
 
-export function buildsOf(state: EmulatorState, projectId: string, serviceId: string): BuildRecord[] {
+export function buildsOf(state: EmulatorState, projectId: string, parent: BuildParent): BuildRecord[] {
   return state.builds
-    .filter((build) => build.projectId === projectId && build.serviceId === serviceId)
+    .filter((build) => build.projectId === projectId && build.parent.kind === parent.kind && build.parent.id === parent.id)
     .sort((a, b) => b.seq - a.seq);
 }

@@ -93,7 +93,7 @@ describe('Contract: the official @northflank/js-client 0.9.5 cannot tell the emu
     first.data.builds.forEach((build, index) => assertShape(build, BUILD_SHAPE, `builds[${index}]`));
     assert.deepEqual([pagination.hasNextPage, pagination.count], [true, 2]);
     assert.notEqual(second.data.builds[0].id, first.data.builds[0].id);
-    const total = emulator.state.builds.filter((build) => build.serviceId === combined.serviceId).length;
+    const total = emulator.state.builds.filter((build) => build.parent.kind === 'service' && build.parent.id === combined.serviceId).length;
     assert.equal(all.data.builds.length, total);
     assert.equal(new Set(all.data.builds.map((build) => build.id)).size, total);
   });
