@@ -7,11 +7,13 @@ import { type Fault, FaultPlan } from './faults';
 import { sendJson } from './http';
 import { logRoutes } from './logRoutes';
 import { attachLogTail } from './logTail';
+import { SERVICE_PARENT } from './parents';
 import { handleRequest, type Pipeline } from './pipeline';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rateLimit';
 import type { RecordedRequest } from './recording';
 import { Router } from './router';
 import { defaultSeed, type Seed } from './seed';
+import { planServiceBuild } from './serviceBuildPlan';
 import { createState, type EmulatorState } from './state';
 import { type BuildPace, FAST_PACE } from './timeline';
 import { tokenRoutes } from './tokenRoutes';
@@ -59,7 +61,7 @@ export interface Emulator {
  * - builds list in the order they were started, newest first; an unrecognised cursor is a 400;
  * - log range queries default to direction `forward` and a lineLimit of 1000.
  */
-const ROUTES = [...tokenRoutes, ...catalogRoutes, ...buildRoutes, ...logRoutes];
+const ROUTES = [...tokenRoutes, ...catalogRoutes, ...buildRoutes(SERVICE_PARENT, planServiceBuild), ...logRoutes(SERVICE_PARENT)];
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const clock = options.clock ?? { now: () => Date.now() };

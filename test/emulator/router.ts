@@ -21,12 +21,17 @@ export interface RouteAnswer {
   pagination?: Pagination;
 }
 
+/** The permission a route needs, and what it allows, for the 403 message. */
+export interface RoutePermission {
+  name: string;
+  action: string;
+}
+
 export interface Route {
   method: 'GET' | 'POST' | 'DELETE';
   /** Paths under /projects also answer under /teams/{teamId}/projects, like the real API. */
   path: string;
-  /** The permission the token needs, and what it allows, for the 403 message. */
-  permission?: { name: string; action: string };
+  permission?: RoutePermission;
   handle(context: RouteContext): RouteAnswer;
 }
 

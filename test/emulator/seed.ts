@@ -51,22 +51,26 @@ export interface SeedDockerfile {
   location?: 'buildSettings' | 'vcsData';
 }
 
-export interface SeedService {
+/** What a build needs from the service it belongs to. */
+export interface SeedBuildable {
   projectId: string;
   id: string;
   name: string;
   description?: string;
-  serviceType: 'combined' | 'build' | 'deployment';
-  buildSource?: 'git' | 'bundle';
   repositoryUrl?: string;
   /** The branch a combined service tracks. */
   linkedBranch?: string;
   dockerfile?: SeedDockerfile;
   branches?: SeedBranch[];
+  createdAt?: string;
+}
+
+export interface SeedService extends SeedBuildable {
+  serviceType: 'combined' | 'build' | 'deployment';
+  buildSource?: 'git' | 'bundle';
   pullRequests?: SeedPullRequest[];
   /** For a deployment service: the external image it runs. */
   image?: string;
-  createdAt?: string;
 }
 
 /** A build from before the emulator started; it keeps its status, which may be any of the 13 documented ones. */
