@@ -1,5 +1,5 @@
 import { type BuildWorld, progressOf, registryUri } from './builds';
-import type { BuildRecord } from './state';
+import { type BuildRecord, findParent } from './state';
 import { type BuildStatus, type Phase, phasesOf, type RunningStatus } from './timeline';
 
 export interface LogEntry {
@@ -20,7 +20,7 @@ const FINAL_LINES: Partial<Record<BuildStatus, string>> = {
 const FAILED: ReadonlySet<BuildStatus> = new Set(['FAILURE', 'SUBMISSION_FAILURE', 'CRASHED']);
 
 function phaseLines(world: BuildWorld, build: BuildRecord): Record<RunningStatus, string[]> {
-  const service = world.state.services.find((s) => s.projectId === build.projectId && s.id === build.parent.id);
+  const parent = findParent(world.state, build.projectId, build.parent);
   const short = build.sha.slice(0, 7);
   const { dockerFilePath, dockerWorkDir, dockerfileTarget } = build.dockerfile;
   return {
@@ -28,7 +28,7 @@ function phaseLines(world: BuildWorld, build: BuildRecord): Record<RunningStatus
     STARTING: ['Starting builder', `Building ${build.parent.id} at ${short}${build.branch ? ` (${build.branch})` : ''}`],
     CLONING: build.bundleUrl
       ? [`Downloading bundle ${build.bundleUrl}`, 'Bundle extracted']
-      : [`Cloning ${service?.repositoryUrl ?? 'repository'}`, `HEAD is now at ${short}`],
+      : [`Cloning ${parent?.repositoryUrl ?? 'repository'}`, `HEAD is now at ${short}`],
     BUILDING: [
       `Using Dockerfile ${dockerFilePath} with build context ${dockerWorkDir}${dockerfileTarget ? `, target stage ${dockerfileTarget}` : ''}`,
       '#1 [internal] load build definition from Dockerfile',

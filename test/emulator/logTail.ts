@@ -8,7 +8,7 @@ import { errorBody } from './http';
 import { PARENT_KINDS, type ParentKind } from './parents';
 import { recordedHeaders } from './recording';
 import type { Pipeline } from './pipeline';
-import { type BuildParent, type BuildRecord, buildsOf, findBuild, findService } from './state';
+import { type BuildParent, type BuildRecord, buildsOf, findBuild, findParent } from './state';
 
 /**
  * Northflank's build-log tail (`…/build-logs?queryType=tail`) over WebSocket: the token comes in an
@@ -163,7 +163,7 @@ class TailConnection {
     const { projectId, parentKind, parent, query } = this.target;
     const permission = parentKind.permissions.viewLogs.name;
     if (!known.permissions.includes(permission)) return this.fail(`The API token lacks the permission '${permission}'`);
-    if (!findService(state, projectId, parent.id)) return this.fail(`Service '${parent.id}' not found in project '${projectId}'`);
+    if (!findParent(state, projectId, parent)) return this.fail(`${capitalized(parentKind.noun)} '${parent.id}' not found in project '${projectId}'`);
     const buildId = query.get('buildId');
     if (buildId && !findBuild(state, projectId, parent, buildId)) return this.fail(`Build '${buildId}' not found`);
     this.authorized = true;
@@ -280,4 +280,8 @@ function refuse(socket: Duplex, status: number, message: string): void {
 
 function httpHead(status: number, statusText: string, contentType: string, body: string): string {
   return `HTTP/1.1 ${status} ${statusText}\r\nContent-Type: ${contentType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+}
+
+function capitalized(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }

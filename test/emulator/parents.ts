@@ -38,7 +38,22 @@ export const SERVICE_PARENT: ParentKind = {
   },
 };
 
-export const PARENT_KINDS: readonly ParentKind[] = [SERVICE_PARENT];
+export const JOB_PARENT: ParentKind = {
+  kind: 'job',
+  collection: 'jobs',
+  idParam: 'jobId',
+  noun: 'job',
+  permissions: {
+    listBuilds: { name: PERMISSIONS.readJobs, action: 'read jobs and their builds' },
+    // Unlike a service build, js-client 0.9.5 asks Deploy Build, not Read, to get one job build.
+    getBuild: { name: PERMISSIONS.deployJobBuild, action: 'read a job build' },
+    deployBuild: { name: PERMISSIONS.deployJobBuild, action: 'start or abort job builds' },
+    // By analogy with services; js-client names only its generic logs string, for both.
+    viewLogs: { name: PERMISSIONS.viewJobLogs, action: 'read job build logs' },
+  },
+};
+
+export const PARENT_KINDS: readonly ParentKind[] = [SERVICE_PARENT, JOB_PARENT];
 
 /** The parent a request's path names. */
 export function parentRef(parent: ParentKind, context: RouteContext): BuildParent {

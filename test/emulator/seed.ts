@@ -1,6 +1,9 @@
 import { PERMISSIONS, ALL_PERMISSIONS } from './permissions';
 import type { BuildStatus } from './timeline';
 
+/** When seeded entities were created, unless they say. */
+export const SEEDED_AT = '2025-04-01T12:00:00.000Z';
+
 export const TOKENS = { full: 'nf-emulator-full-token', noDeploy: 'nf-emulator-no-deploy-token' } as const;
 
 export const SEED = {
@@ -51,17 +54,19 @@ export interface SeedDockerfile {
   location?: 'buildSettings' | 'vcsData';
 }
 
-/** What a build needs from the service it belongs to. */
+/** What services and jobs that build from git have in common. */
 export interface SeedBuildable {
   projectId: string;
   id: string;
   name: string;
   description?: string;
   repositoryUrl?: string;
-  /** The branch a combined service tracks. */
+  /** The branch a combined service tracks, or a job builds. Default main. */
   linkedBranch?: string;
   dockerfile?: SeedDockerfile;
   branches?: SeedBranch[];
+  /** Default false. */
+  disabledCI?: boolean;
   createdAt?: string;
 }
 
@@ -73,11 +78,18 @@ export interface SeedService extends SeedBuildable {
   image?: string;
 }
 
+export interface SeedJob extends SeedBuildable {
+  jobType: 'manual' | 'cron';
+  /** For a cron job. Default '0 3 * * *'. */
+  schedule?: string;
+}
+
 /** A build from before the emulator started; it keeps its status, which may be any of the 13 documented ones. */
-export interface SeedBuild {
+export type SeedBuild = SeedBuildFields & ({ serviceId: string; jobId?: never } | { jobId: string; serviceId?: never });
+
+interface SeedBuildFields {
   id: string;
   projectId: string;
-  serviceId: string;
   branch?: string;
   pullRequestId?: number;
   sha: string;
@@ -92,6 +104,7 @@ export interface Seed {
   tokens: SeedToken[];
   projects: SeedProject[];
   services: SeedService[];
+  jobs?: SeedJob[];
   builds?: SeedBuild[];
   /** Builds of these commits end in FAILURE. */
   failingShas?: string[];
@@ -111,7 +124,7 @@ export function defaultSeed(): Seed {
         token: TOKENS.noDeploy,
         name: 'Emulator without Deploy Build',
         role: 'Viewer',
-        permissions: ALL_PERMISSIONS.filter((permission) => permission !== PERMISSIONS.deployBuild),
+        permissions: ALL_PERMISSIONS.filter((permission) => permission !== PERMISSIONS.deployBuild && permission !== PERMISSIONS.deployJobBuild),
       },
     ],
     projects: [

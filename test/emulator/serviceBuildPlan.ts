@@ -3,9 +3,9 @@ import type { BuildPlanner } from './buildRoutes';
 import { branchHeadSha, type BuildFields } from './builds';
 import { ApiError } from './http';
 import { describe } from './pagination';
+import { buildRecipe } from './recipe';
 import type { SeedService } from './seed';
-import type { BuildRecord } from './state';
-import { isObject, validateStartBuild } from './validation';
+import { validateStartBuild } from './validation';
 
 /** A service build: combined services build their linked branch, build services a branch or pull request, or a bundle. */
 export const planServiceBuild: BuildPlanner = (context) => {
@@ -23,7 +23,7 @@ export const planServiceBuild: BuildPlanner = (context) => {
     projectId: service.projectId,
     parent: { kind: 'service', id: service.id },
     body: context.body ?? {},
-    dockerfile: effectiveDockerfile(service, validated.fields.overrides),
+    ...buildRecipe(service, validated.fields.overrides),
     ...(validated.kind === 'bundle' ? bundleTarget(service, validated.fields) : gitTarget(service, validated.fields)),
   };
 };
@@ -61,13 +61,4 @@ function gitTarget(service: SeedService, fields: Record<string, unknown>): Targe
     });
   }
   return { branch, sha: sha ?? branchHeadSha(service, branch) };
-}
-
-function effectiveDockerfile(service: SeedService, overrides: unknown): BuildRecord['dockerfile'] {
-  const docker = isObject(overrides) && isObject(overrides.docker) ? overrides.docker : {};
-  return {
-    dockerFilePath: (docker.dockerFilePath as string | undefined) ?? service.dockerfile?.dockerFilePath ?? '/Dockerfile',
-    dockerWorkDir: (docker.dockerWorkDir as string | undefined) ?? service.dockerfile?.dockerWorkDir ?? '/',
-    dockerfileTarget: (docker.dockerfileTarget as string | undefined) ?? service.dockerfile?.dockerfileTarget,
-  };
 }

@@ -1,4 +1,5 @@
-import type { Seed, SeedProject, SeedService, SeedToken } from './seed';
+import { buildRecipe } from './recipe';
+import type { Seed, SeedBuildable, SeedJob, SeedProject, SeedService, SeedToken } from './seed';
 import type { BuildStatus } from './timeline';
 
 /** What a build belongs to: services and jobs both have builds, and their ids may coincide. */
@@ -35,6 +36,7 @@ export interface EmulatorState {
   tokens: SeedToken[];
   projects: SeedProject[];
   services: SeedService[];
+  jobs: SeedJob[];
   builds: BuildRecord[];
   failingShas: Set<string>;
 }
@@ -45,25 +47,22 @@ export function createState(seed: Seed): EmulatorState {
     tokens: seed.tokens.map((token) => ({ ...token, permissions: [...token.permissions] })),
     projects: seed.projects.map((project) => ({ ...project })),
     services: structuredClone(seed.services),
+    jobs: structuredClone(seed.jobs ?? []),
     builds: [],
     failingShas: new Set(seed.failingShas ?? []),
   };
   for (const seeded of seed.builds ?? []) {
-    const service = state.services.find((s) => s.projectId === seeded.projectId && s.id === seeded.serviceId);
+    const parent: BuildParent = seeded.jobId !== undefined ? { kind: 'job', id: seeded.jobId } : { kind: 'service', id: seeded.serviceId };
     state.builds.push({
       seq: state.builds.length + 1,
       id: seeded.id,
       projectId: seeded.projectId,
-      parent: { kind: 'service', id: seeded.serviceId },
+      parent,
       branch: seeded.branch,
       pullRequestId: seeded.pullRequestId,
       sha: seeded.sha,
       body: undefined,
-      dockerfile: {
-        dockerFilePath: service?.dockerfile?.dockerFilePath ?? '/Dockerfile',
-        dockerWorkDir: service?.dockerfile?.dockerWorkDir ?? '/',
-        dockerfileTarget: service?.dockerfile?.dockerfileTarget,
-      },
+      ...buildRecipe(findParent(state, seeded.projectId, parent)),
       createdAt: Date.parse(seeded.createdAt),
       fixed: { status: seeded.status, concludedAt: seeded.concludedAt === undefined ? undefined : Date.parse(seeded.concludedAt) },
     });
@@ -77,6 +76,14 @@ export function findProject(state: EmulatorState, projectId: string): SeedProjec
 
 export function findService(state: EmulatorState, projectId: string, serviceId: string): SeedService | undefined {
   return state.services.find((service) => service.projectId === projectId && service.id === serviceId);
+}
+
+export function findJob(state: EmulatorState, projectId: string, jobId: string): SeedJob | undefined {
+  return state.jobs.find((job) => job.projectId === projectId && job.id === jobId);
+}
+
+export function findParent(state: EmulatorState, projectId: string, parent: BuildParent): SeedBuildable | undefined {
+  return parent.kind === 'service' ? findService(state, projectId, parent.id) : findJob(state, projectId, parent.id);
 }
 
 export function findBuild(state: EmulatorState, projectId: string, parent: BuildParent, buildId: string): BuildRecord | undefined {
