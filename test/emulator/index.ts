@@ -66,7 +66,10 @@ export interface Emulator {
  * - a job build body with `branch`, `pullRequestId` or `bundleUrl` is a 400 naming the field: the job
  *   body documents only `sha` and `overrides`, and a job builds its own branch from git;
  * - job build logs, range and tail, need 'Project > Jobs > Deployment > View Instance Logs', as service
- *   build logs need the Services one (js-client names only a generic logs permission for both).
+ *   build logs need the Services one (js-client names only a generic logs permission for both);
+ * - inferred from the override shape, whose docker fields name only Dockerfile settings: a start-build
+ *   body with `overrides.docker` for a service or job that builds with buildpacks is a 400 naming
+ *   `overrides.docker`; build arguments and the other overrides are accepted.
  */
 const ROUTES = [
   ...tokenRoutes,

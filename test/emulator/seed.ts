@@ -54,6 +54,14 @@ export interface SeedDockerfile {
   location?: 'buildSettings' | 'vcsData';
 }
 
+/** Builds with Cloud Native Buildpacks instead of a Dockerfile. */
+export interface SeedBuildpack {
+  /** One of js-client's builder names, such as HEROKU_24. */
+  builder: string;
+  /** The directory to build in, like a Dockerfile's work dir. */
+  buildContext: string;
+}
+
 /** What services and jobs that build from git have in common. */
 export interface SeedBuildable {
   projectId: string;
@@ -63,7 +71,9 @@ export interface SeedBuildable {
   repositoryUrl?: string;
   /** The branch a combined service tracks, or a job builds. Default main. */
   linkedBranch?: string;
+  /** Ignored when buildpack is set. */
   dockerfile?: SeedDockerfile;
+  buildpack?: SeedBuildpack;
   branches?: SeedBranch[];
   /** Default false. */
   disabledCI?: boolean;

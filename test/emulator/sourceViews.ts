@@ -10,8 +10,9 @@ export interface SourceViewOptions {
 }
 
 /**
- * How a service or job builds from git, as its GET answer shows it: the repository and the Dockerfile
- * settings in both the current (buildSettings) and the deprecated (vcsData) places.
+ * How a service or job builds from git, as its GET answer shows it: the repository, and the Dockerfile
+ * settings in both the current (buildSettings) and the deprecated (vcsData) places. Clients that read
+ * only vcsData see a Dockerfile even for a buildpack build, as with the real API.
  */
 export function gitSourceView(parent: SeedBuildable, options: SourceViewOptions): Record<string, unknown> {
   const dockerfile = dockerfileOf(parent);
@@ -32,9 +33,7 @@ export function gitSourceView(parent: SeedBuildable, options: SourceViewOptions)
 export function buildSettingsView(parent: SeedBuildable, options: SourceViewOptions): Record<string, unknown> {
   const dockerfile = dockerfileOf(parent);
   return {
-    ...(dockerfile.location !== 'vcsData'
-      ? { buildSettings: { dockerfile: { buildEngine: 'buildkit', dockerFilePath: dockerfile.dockerFilePath, dockerWorkDir: dockerfile.dockerWorkDir, useCache: true } } }
-      : {}),
+    ...engineView(parent),
     buildConfiguration: {
       ...(dockerfile.dockerfileTarget !== undefined ? { dockerfileTarget: dockerfile.dockerfileTarget } : {}),
       ...(options.restricted ? { branchRestrictions: ['*'], prRestrictions: ['*'] } : {}),
@@ -46,10 +45,28 @@ export function buildSettingsView(parent: SeedBuildable, options: SourceViewOpti
       fullGitClone: false,
       enableGitLfs: false,
     },
+  };
+}
+
+/** A buildpack build shows no Dockerfile settings but in vcsData, where the API keeps its defaults. */
+function engineView(parent: SeedBuildable): Record<string, unknown> {
+  if (parent.buildpack) {
+    const { builder, buildContext } = parent.buildpack;
+    return {
+      buildSettings: { buildpack: { builder, buildpackLocators: [], buildContext, useCache: true } },
+      buildEngineConfiguration: { buildEngine: 'buildpack', buildpack: { builder, buildpackLocators: [], useCache: true } },
+    };
+  }
+  const dockerfile = dockerfileOf(parent);
+  return {
+    ...(dockerfile.location !== 'vcsData'
+      ? { buildSettings: { dockerfile: { buildEngine: 'buildkit', dockerFilePath: dockerfile.dockerFilePath, dockerWorkDir: dockerfile.dockerWorkDir, useCache: true } } }
+      : {}),
     buildEngineConfiguration: { buildEngine: 'buildkit', buildkit: { useCache: true } },
   };
 }
 
+/** The Dockerfile settings, or the API's defaults when there are none, as for a buildpack build. */
 export function dockerfileOf(parent: SeedBuildable): NonNullable<SeedBuildable['dockerfile']> {
-  return parent.dockerfile ?? { dockerFilePath: '/Dockerfile', dockerWorkDir: '/' };
+  return (!parent.buildpack && parent.dockerfile) || { dockerFilePath: '/Dockerfile', dockerWorkDir: '/' };
 }

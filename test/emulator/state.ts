@@ -1,5 +1,5 @@
 import { buildRecipe } from './recipe';
-import type { Seed, SeedBuildable, SeedJob, SeedProject, SeedService, SeedToken } from './seed';
+import type { Seed, SeedBuildable, SeedBuildpack, SeedJob, SeedProject, SeedService, SeedToken } from './seed';
 import type { BuildStatus } from './timeline';
 
 /** What a build belongs to: services and jobs both have builds, and their ids may coincide. */
@@ -20,7 +20,9 @@ export interface BuildRecord {
   bundleUrl?: string;
   /** The start-build body as received, for tests to inspect. */
   body: unknown;
-  dockerfile: { dockerFilePath: string; dockerWorkDir: string; dockerfileTarget?: string };
+  /** Exactly one of dockerfile and buildpack: what the build ran, overrides applied. */
+  dockerfile?: { dockerFilePath: string; dockerWorkDir: string; dockerfileTarget?: string };
+  buildpack?: SeedBuildpack;
   /** Emulator clock, ms. */
   createdAt: number;
   abortedAt?: number;

@@ -1,4 +1,4 @@
-import type { SeedJob, SeedService } from './seed';
+import type { SeedBuildable, SeedJob, SeedService } from './seed';
 
 /** The current docs' patterns, stricter than the CLI's older ones: they also refuse `.` and `..` segments. */
 export const DOCKER_FILE_PATH_PATTERN = /^\/((?!\.\.?\/)[a-zA-Z0-9-._]+\/)*(?!\.\.?$)[a-zA-Z0-9-._]+$/;
@@ -36,12 +36,12 @@ export function validateStartBuild(body: unknown, service: SeedService): Validat
   }
   if (kind === 'bundle') checkBundle(body, issues);
   else checkGit(body, service, issues);
-  if (body.overrides !== undefined) checkOverrides(body.overrides, issues);
+  if (body.overrides !== undefined) checkOverrides(body.overrides, service, issues);
   return { kind, fields: body, issues };
 }
 
 /** Checks a start-job-build body: `sha?` and `overrides?`, nothing else. */
-export function validateStartJobBuild(body: unknown, _job: SeedJob): ValidatedBody {
+export function validateStartJobBuild(body: unknown, job: SeedJob): ValidatedBody {
   const issues: Issues = {};
   if (body === undefined) body = {};
   if (!isObject(body)) return { kind: 'git', fields: {}, issues: { body: 'must be a JSON object' } };
@@ -49,7 +49,7 @@ export function validateStartJobBuild(body: unknown, _job: SeedJob): ValidatedBo
     if (!JOB_FIELDS.includes(field)) issues[field] = NOT_FOR_JOBS[field] ?? 'is not allowed in a job build request';
   }
   checkSha(body.sha, issues);
-  if (body.overrides !== undefined) checkOverrides(body.overrides, issues);
+  if (body.overrides !== undefined) checkOverrides(body.overrides, job, issues);
   return { kind: 'git', fields: body, issues };
 }
 
@@ -91,7 +91,7 @@ function checkGit(body: Record<string, unknown>, service: SeedService, issues: I
   }
 }
 
-function checkOverrides(overrides: unknown, issues: Issues): void {
+function checkOverrides(overrides: unknown, parent: SeedBuildable, issues: Issues): void {
   if (!isObject(overrides)) {
     issues.overrides = 'must be an object';
     return;
@@ -110,7 +110,10 @@ function checkOverrides(overrides: unknown, issues: Issues): void {
   }
   checkSecretFiles(overrides.buildFiles, 'overrides.buildFiles', (key) => key.startsWith('/'), 'must be an absolute path', issues);
   checkSecretFiles(overrides.dockerSecretMounts, 'overrides.dockerSecretMounts', (key) => SECRET_MOUNT_ID_PATTERN.test(key), 'must be a valid Docker secret mount id', issues);
-  if (overrides.docker !== undefined) checkDocker(overrides.docker, issues);
+  // Inferred: the docker overrides name only Dockerfile settings, which a buildpack build does not have.
+  if (overrides.docker !== undefined && parent.buildpack) {
+    issues['overrides.docker'] = `applies only to Dockerfile builds; ${parent.id} builds with buildpacks`;
+  } else if (overrides.docker !== undefined) checkDocker(overrides.docker, issues);
 }
 
 function checkSecretFiles(value: unknown, field: string, keyOk: (key: string) => boolean, keyProblem: string, issues: Issues): void {
