@@ -24,6 +24,7 @@ export type { Fault } from './faults';
 export type { RecordedRequest } from './recording';
 export type { BuildParent, BuildRecord, EmulatorState } from './state';
 export { defaultSeed, SEED, TOKENS, type Seed, type SeedJob, type SeedService } from './seed';
+export { MONOREPO } from './monorepoSeed';
 export { type BuildPace, DEMO_PACE, FAST_PACE } from './timeline';
 export { PERMISSIONS } from './permissions';
 export { SimulatedClock } from './SimulatedClock';

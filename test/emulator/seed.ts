@@ -1,3 +1,4 @@
+import { monorepoBuilds, monorepoJobs, monorepoProject, monorepoServices } from './monorepoSeed';
 import { PERMISSIONS, ALL_PERMISSIONS } from './permissions';
 import type { BuildStatus } from './timeline';
 
@@ -140,6 +141,7 @@ export function defaultSeed(): Seed {
     projects: [
       { id: SEED.projectId, name: 'Default Project', description: 'Web front end and its API' },
       { id: SEED.secondProjectId, name: 'Second Project' },
+      monorepoProject(),
     ],
     services: [
       {
@@ -186,7 +188,9 @@ export function defaultSeed(): Seed {
         linkedBranch: 'master',
         dockerfile: { dockerFilePath: '/worker/Dockerfile', dockerWorkDir: '/worker', location: 'vcsData' },
       },
+      ...monorepoServices(),
     ],
+    jobs: monorepoJobs(),
     builds: [
       {
         id: 'steady-river-1021',
@@ -218,6 +222,7 @@ export function defaultSeed(): Seed {
         createdAt: '2025-05-01T08:01:00.000Z',
         concludedAt: '2025-05-01T08:03:30.000Z',
       },
+      ...monorepoBuilds(),
     ],
     failingShas: [],
   };

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type Emulator, SEED, startEmulator, TOKENS } from '../emulator';
+import { type Emulator, MONOREPO, SEED, startEmulator, TOKENS } from '../emulator';
 import { SimulatedClock } from '../emulator/SimulatedClock';
 
 const DEPLOY_BUILD = 'Project > Services > Deployment > Deploy Build';
@@ -127,7 +127,7 @@ describe('Contract: the official @northflank/js-client 0.9.5 cannot tell the emu
     const plain = await api.list.projects({});
     const team = await api.list.projects({ parameters: { teamId: 'emulator-team' } });
 
-    assert.deepEqual(plain.data.projects.map((project) => project.id), [SEED.projectId, SEED.secondProjectId]);
+    assert.deepEqual(plain.data.projects.map((project) => project.id), [SEED.projectId, SEED.secondProjectId, MONOREPO.projectId]);
     assert.match(team.request.url, /\/v1\/teams\/emulator-team\/projects$/);
     assert.deepEqual(team.data, plain.data);
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type Emulator, type EmulatorOptions, SEED, startEmulator, TOKENS } from '../emulator';
+import { type Emulator, type EmulatorOptions, MONOREPO, SEED, startEmulator, TOKENS } from '../emulator';
 import { SimulatedClock } from '../emulator/SimulatedClock';
 import { defaultSeed } from '../emulator/seed';
 
@@ -7,6 +7,7 @@ const COMBINED = `/v1/projects/${SEED.projectId}/services/${SEED.combinedService
 const BUILDER = `/v1/projects/${SEED.projectId}/services/${SEED.buildServiceId}`;
 const SHA = 'e83c5163316f89bfbde7d9ab23ca2e25604af290';
 const DEPLOY_BUILD = 'Project > Services > Deployment > Deploy Build';
+const SEEDED_BUILDS = defaultSeed().builds?.length;
 
 interface Answer {
   status: number;
@@ -54,8 +55,8 @@ describe('Northflank API emulator', () => {
     const answer = await call('GET', '/v1/projects');
     assert.equal(answer.status, 200);
     assert.match(answer.headers.get('content-type') ?? '', /^application\/json/);
-    assert.deepEqual(answer.json.pagination, { hasNextPage: false, count: 2 });
-    assert.deepEqual(answer.json.data.projects.map((project: { id: string }) => project.id), [SEED.projectId, SEED.secondProjectId]);
+    assert.deepEqual(answer.json.pagination, { hasNextPage: false, count: 3 });
+    assert.deepEqual(answer.json.data.projects.map((project: { id: string }) => project.id), [SEED.projectId, SEED.secondProjectId, MONOREPO.projectId]);
   });
 
   describe('tokens and ids', () => {
@@ -137,7 +138,7 @@ describe('Northflank API emulator', () => {
         assert.equal(answer.json.error.status, 400);
         assert.deepEqual(Object.keys(answer.json.error.details).sort(), [...fields].sort());
         for (const field of fields) assert.ok(answer.json.error.message.includes(field), answer.json.error.message);
-        assert.equal(emulator.state.builds.length, 3, 'no build was created');
+        assert.equal(emulator.state.builds.length, SEEDED_BUILDS, 'no build was created');
       });
     }
 
@@ -354,7 +355,7 @@ describe('Northflank API emulator', () => {
 
       assert.equal((await call('GET', '/v1/projects')).status, 200, 'the faults are used up');
       assert.equal(emulator.requests.length, 7, 'faulted requests are recorded too');
-      assert.equal(emulator.state.builds.length, 3, 'a faulted start build creates nothing');
+      assert.equal(emulator.state.builds.length, SEEDED_BUILDS, 'a faulted start build creates nothing');
     });
 
     it('forgets injected faults on clearFaults', async () => {
