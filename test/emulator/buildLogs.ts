@@ -1,5 +1,5 @@
 import { type BuildWorld, progressOf, registryUri } from './builds';
-import type { BuildRecord } from './state';
+import { type BuildRecord, findParent } from './state';
 import { type BuildStatus, type Phase, phasesOf, type RunningStatus } from './timeline';
 
 export interface LogEntry {
@@ -17,18 +17,40 @@ const FINAL_LINES: Partial<Record<BuildStatus, string>> = {
   SUBMISSION_FAILURE: 'ERROR: the build could not be submitted to a builder',
   CRASHED: 'ERROR: the builder stopped unexpectedly',
 };
+const BUILDPACK_FAILURE = 'ERROR: failed to build: exit status 1';
 const FAILED: ReadonlySet<BuildStatus> = new Set(['FAILURE', 'SUBMISSION_FAILURE', 'CRASHED']);
 
 function phaseLines(world: BuildWorld, build: BuildRecord): Record<RunningStatus, string[]> {
-  const service = world.state.services.find((s) => s.projectId === build.projectId && s.id === build.serviceId);
+  const parent = findParent(world.state, build.projectId, build.parent);
   const short = build.sha.slice(0, 7);
-  const { dockerFilePath, dockerWorkDir, dockerfileTarget } = build.dockerfile;
   return {
     QUEUED: ['Build queued, waiting for a builder'],
-    STARTING: ['Starting builder', `Building ${build.serviceId} at ${short}${build.branch ? ` (${build.branch})` : ''}`],
+    STARTING: ['Starting builder', `Building ${build.parent.id} at ${short}${build.branch ? ` (${build.branch})` : ''}`],
     CLONING: build.bundleUrl
       ? [`Downloading bundle ${build.bundleUrl}`, 'Bundle extracted']
-      : [`Cloning ${service?.repositoryUrl ?? 'repository'}`, `HEAD is now at ${short}`],
+      : [`Cloning ${parent?.repositoryUrl ?? 'repository'}`, `HEAD is now at ${short}`],
+    ...engineLines(build, registryUri(world, build)),
+  };
+}
+
+function engineLines(build: BuildRecord, uri: string): Pick<Record<RunningStatus, string[]>, 'BUILDING' | 'UPLOADING'> {
+  if (build.buildpack) {
+    const { builder, buildContext } = build.buildpack;
+    return {
+      BUILDING: [
+        `Using buildpacks builder ${builder} with build context ${buildContext}`,
+        '===> ANALYZING',
+        '===> DETECTING',
+        'heroku/nodejs 3.4.0',
+        '===> RESTORING',
+        '===> BUILDING',
+        'Installing dependencies',
+      ],
+      UPLOADING: ['===> EXPORTING', `Saving ${uri}...`],
+    };
+  }
+  const { dockerFilePath, dockerWorkDir, dockerfileTarget } = build.dockerfile ?? { dockerFilePath: '/Dockerfile', dockerWorkDir: '/' };
+  return {
     BUILDING: [
       `Using Dockerfile ${dockerFilePath} with build context ${dockerWorkDir}${dockerfileTarget ? `, target stage ${dockerfileTarget}` : ''}`,
       '#1 [internal] load build definition from Dockerfile',
@@ -38,7 +60,7 @@ function phaseLines(world: BuildWorld, build: BuildRecord): Record<RunningStatus
       '#5 [build 3/4] RUN npm ci',
       '#6 [build 4/4] RUN npm run build',
     ],
-    UPLOADING: ['#7 exporting to image', `#7 pushing ${registryUri(world, build)}`],
+    UPLOADING: ['#7 exporting to image', `#7 pushing ${uri}`],
   };
 }
 
@@ -57,7 +79,7 @@ export function buildLogLines(world: BuildWorld, build: BuildRecord): LogEntry[]
       if (at <= cutoff) lines.push({ at, text });
     });
   }
-  const last = FINAL_LINES[progress.status];
+  const last = build.buildpack && progress.status === 'FAILURE' ? BUILDPACK_FAILURE : FINAL_LINES[progress.status];
   if (progress.concludedAt !== undefined && last !== undefined) lines.push({ at: progress.concludedAt, text: last });
   const containerId = `${build.id}-builder`;
   return lines.map(({ at, text }) => ({ containerId, log: `stdout F ${text}`, at }));

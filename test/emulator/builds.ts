@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import type { SeedService } from './seed';
+import type { SeedBuildable } from './seed';
 import type { BuildRecord, EmulatorState } from './state';
 import { type BuildPace, type BuildProgress, CONCLUDED_STATUSES, progressAt, STATUS_MESSAGES } from './timeline';
 
@@ -29,10 +29,10 @@ function pick(words: string[]): string {
 }
 
 /** The head commit of a branch: the seeded one when known, otherwise a stable made-up sha. */
-export function branchHeadSha(service: SeedService, branch: string): string {
-  const seeded = service.branches?.find((candidate) => candidate.name === branch);
+export function branchHeadSha(parent: SeedBuildable, branch: string): string {
+  const seeded = parent.branches?.find((candidate) => candidate.name === branch);
   if (seeded) return seeded.sha;
-  return createHash('sha1').update(`${service.projectId}/${service.id}@${branch}`).digest('hex');
+  return createHash('sha1').update(`${parent.projectId}/${parent.id}@${branch}`).digest('hex');
 }
 
 export function progressOf(world: BuildWorld, build: BuildRecord): BuildProgress {
@@ -49,7 +49,7 @@ export function progressOf(world: BuildWorld, build: BuildRecord): BuildProgress
 }
 
 export function registryUri(world: BuildWorld, build: BuildRecord): string {
-  return `registry.emulator.invalid/${world.state.team.id}/${build.projectId}/${build.serviceId}:${build.id}`;
+  return `registry.emulator.invalid/${world.state.team.id}/${build.projectId}/${build.parent.id}:${build.id}`;
 }
 
 /** A build as GET …/build/{buildId} and the build list show it. */

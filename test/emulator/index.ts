@@ -5,21 +5,26 @@ import type { Clock } from './builds';
 import { catalogRoutes } from './catalogRoutes';
 import { type Fault, FaultPlan } from './faults';
 import { sendJson } from './http';
+import { planJobBuild } from './jobBuildPlan';
+import { jobRoutes } from './jobRoutes';
 import { logRoutes } from './logRoutes';
 import { attachLogTail } from './logTail';
+import { JOB_PARENT, SERVICE_PARENT } from './parents';
 import { handleRequest, type Pipeline } from './pipeline';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rateLimit';
 import type { RecordedRequest } from './recording';
 import { Router } from './router';
 import { defaultSeed, type Seed } from './seed';
+import { planServiceBuild } from './serviceBuildPlan';
 import { createState, type EmulatorState } from './state';
 import { type BuildPace, FAST_PACE } from './timeline';
 import { tokenRoutes } from './tokenRoutes';
 
 export type { Fault } from './faults';
 export type { RecordedRequest } from './recording';
-export type { BuildRecord, EmulatorState } from './state';
-export { defaultSeed, SEED, TOKENS, type Seed } from './seed';
+export type { BuildParent, BuildRecord, EmulatorState } from './state';
+export { defaultSeed, SEED, TOKENS, type Seed, type SeedJob, type SeedService } from './seed';
+export { MONOREPO } from './monorepoSeed';
 export { type BuildPace, DEMO_PACE, FAST_PACE } from './timeline';
 export { PERMISSIONS } from './permissions';
 export { SimulatedClock } from './SimulatedClock';
@@ -57,9 +62,25 @@ export interface Emulator {
  * - aborting a build that has already concluded is a 409;
  * - the start-build answer says PENDING (the documented example), later reads walk QUEUED → … → SUCCESS;
  * - builds list in the order they were started, newest first; an unrecognised cursor is a 400;
- * - log range queries default to direction `forward` and a lineLimit of 1000.
+ * - log range queries default to direction `forward` and a lineLimit of 1000;
+ * - a sha must be 40 hexadecimal digits (the schema only says 40 characters);
+ * - a job build body with `branch`, `pullRequestId` or `bundleUrl` is a 400 naming the field: the job
+ *   body documents only `sha` and `overrides`, and a job builds its own branch from git;
+ * - job build logs, range and tail, need 'Project > Jobs > Deployment > View Instance Logs', as service
+ *   build logs need the Services one (js-client names only a generic logs permission for both);
+ * - inferred from the override shape, whose docker fields name only Dockerfile settings: a start-build
+ *   body with `overrides.docker` for a service or job that builds with buildpacks is a 400 naming
+ *   `overrides.docker`; build arguments and the other overrides are accepted.
  */
-const ROUTES = [...tokenRoutes, ...catalogRoutes, ...buildRoutes, ...logRoutes];
+const ROUTES = [
+  ...tokenRoutes,
+  ...catalogRoutes,
+  ...jobRoutes,
+  ...buildRoutes(SERVICE_PARENT, planServiceBuild),
+  ...buildRoutes(JOB_PARENT, planJobBuild),
+  ...logRoutes(SERVICE_PARENT),
+  ...logRoutes(JOB_PARENT),
+];
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const clock = options.clock ?? { now: () => Date.now() };

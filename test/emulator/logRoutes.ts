@@ -1,22 +1,26 @@
 import { buildLogLines, type LogEntry } from './buildLogs';
+import { requireBuild } from './buildRoutes';
 import { ApiError } from './http';
 import { describe } from './pagination';
-import { PERMISSIONS } from './permissions';
+import { type ParentKind, parentRef } from './parents';
 import type { Route, RouteContext } from './router';
-import { buildsOf, findBuild } from './state';
+import { buildsOf } from './state';
 
 const DEFAULT_LINE_LIMIT = 1000;
 const MAX_LINE_LIMIT = 10000;
 const TEXT_FILTERS = ['textIncludes', 'textNotIncludes', 'regexIncludes', 'regexNotIncludes'] as const;
 
-export const logRoutes: Route[] = [
-  {
-    method: 'GET',
-    path: '/projects/:projectId/services/:serviceId/build-logs',
-    permission: { name: PERMISSIONS.viewLogs, action: 'read build logs' },
-    handle: rangeQuery,
-  },
-];
+/** The build-log range query of one kind of parent; the tail at the same path is a WebSocket (logTail.ts). */
+export function logRoutes(parent: ParentKind): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: `/projects/:projectId/${parent.collection}/:${parent.idParam}/build-logs`,
+      permission: parent.permissions.viewLogs,
+      handle: (context) => rangeQuery(parent, context),
+    },
+  ];
+}
 
 interface RangeQuery {
   from: number;
@@ -26,16 +30,10 @@ interface RangeQuery {
   keep: (text: string) => boolean;
 }
 
-/** Only range queries: the tail form is a WebSocket, which the emulator does not serve. */
-function rangeQuery(context: RouteContext) {
+function rangeQuery(parent: ParentKind, context: RouteContext) {
   const { world, params, query } = context;
   const range = parseRange(query, world.clock.now());
-  let builds = buildsOf(world.state, params.projectId, params.serviceId);
-  if (query.buildId !== undefined) {
-    const build = findBuild(world.state, params.projectId, params.serviceId, query.buildId);
-    if (!build) throw new ApiError(404, `Build '${query.buildId}' not found for service '${params.serviceId}'`, { buildId: query.buildId });
-    builds = [build];
-  }
+  const builds = query.buildId !== undefined ? [requireBuild(parent, context, query.buildId)] : buildsOf(world.state, params.projectId, parentRef(parent, context));
   const matching = builds
     .flatMap((build) => buildLogLines(world, build))
     .filter((line) => line.at >= range.from && line.at <= range.to && range.keep(line.log))

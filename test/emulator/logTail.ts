@@ -5,10 +5,10 @@ import { buildLogLines, type LogEntry } from './buildLogs';
 import { progressOf } from './builds';
 import { BAD_GATEWAY_PAGE } from './faults';
 import { errorBody } from './http';
-import { PERMISSIONS } from './permissions';
+import { PARENT_KINDS, type ParentKind } from './parents';
 import { recordedHeaders } from './recording';
 import type { Pipeline } from './pipeline';
-import { type BuildRecord, buildsOf, findBuild, findService } from './state';
+import { type BuildParent, type BuildRecord, buildsOf, findBuild, findParent } from './state';
 
 /**
  * Northflank's build-log tail (`…/build-logs?queryType=tail`) over WebSocket: the token comes in an
@@ -24,7 +24,7 @@ export interface AnnouncingClock {
   onAdvance(listener: () => void): () => void;
 }
 
-const PATH = /^\/v1\/(?:teams\/[^/]+\/)?projects\/([^/]+)\/services\/([^/]+)\/build-logs\/?$/;
+const PATH = new RegExp(`^/v1/(?:teams/[^/]+/)?projects/([^/]+)/(${PARENT_KINDS.map((parent) => parent.collection).join('|')})/([^/]+)/build-logs/?$`);
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const BATCH_MS = 1000;
 const REAL_POLL_MS = 100;
@@ -74,7 +74,9 @@ export function attachLogTail(server: Server, options: LogTailEndpointOptions): 
     const open = () => {
       const accept = createHash('sha1').update(`${String(req.headers['sec-websocket-key'])}${GUID}`).digest('base64');
       socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
-      const target = { projectId: decodeURIComponent(match[1]), serviceId: decodeURIComponent(match[2]), query: url.searchParams };
+      const parentKind = PARENT_KINDS.find((candidate) => candidate.collection === match[2]) as ParentKind;
+      const parent = { kind: parentKind.kind, id: decodeURIComponent(match[3]) };
+      const target = { projectId: decodeURIComponent(match[1]), parentKind, parent, query: url.searchParams };
       const connection = new TailConnection(socket, options, target, fault?.kind === 'malformedJson', untrack);
       track(connection);
       if (head.length > 0) connection.receive(head);
@@ -86,7 +88,8 @@ export function attachLogTail(server: Server, options: LogTailEndpointOptions): 
 
 interface TailTarget {
   projectId: string;
-  serviceId: string;
+  parentKind: ParentKind;
+  parent: BuildParent;
   query: URLSearchParams;
 }
 
@@ -157,13 +160,12 @@ class TailConnection {
       this.send({ type: 'init', data: { auth: 'failed', message: 'Invalid API token' } });
       return this.close(1008, 'Unauthorized');
     }
-    if (!known.permissions.includes(PERMISSIONS.viewLogs)) {
-      return this.fail(`The API token lacks the permission '${PERMISSIONS.viewLogs}'`);
-    }
-    const { projectId, serviceId, query } = this.target;
-    if (!findService(state, projectId, serviceId)) return this.fail(`Service '${serviceId}' not found in project '${projectId}'`);
+    const { projectId, parentKind, parent, query } = this.target;
+    const permission = parentKind.permissions.viewLogs.name;
+    if (!known.permissions.includes(permission)) return this.fail(`The API token lacks the permission '${permission}'`);
+    if (!findParent(state, projectId, parent)) return this.fail(`${capitalized(parentKind.noun)} '${parent.id}' not found in project '${projectId}'`);
     const buildId = query.get('buildId');
-    if (buildId && !findBuild(state, projectId, serviceId, buildId)) return this.fail(`Build '${buildId}' not found`);
+    if (buildId && !findBuild(state, projectId, parent, buildId)) return this.fail(`Build '${buildId}' not found`);
     this.authorized = true;
     this.send({ type: 'init', data: { auth: 'successful' } });
     if (this.malformed) return void this.socket.write(textFrame('{"type":"log-li'));
@@ -187,9 +189,9 @@ class TailConnection {
   }
 
   private builds(): BuildRecord[] {
-    const { projectId, serviceId, query } = this.target;
+    const { projectId, parent, query } = this.target;
     const buildId = query.get('buildId');
-    return buildsOf(this.options.world.state, projectId, serviceId).filter((build) => !buildId || build.id === buildId);
+    return buildsOf(this.options.world.state, projectId, parent).filter((build) => !buildId || build.id === buildId);
   }
 
   private lines(): LogEntry[] {
@@ -278,4 +280,8 @@ function refuse(socket: Duplex, status: number, message: string): void {
 
 function httpHead(status: number, statusText: string, contentType: string, body: string): string {
   return `HTTP/1.1 ${status} ${statusText}\r\nContent-Type: ${contentType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+}
+
+function capitalized(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }

@@ -1,8 +1,8 @@
 import type { BuildWorld } from './builds';
 import { ApiError } from './http';
 import type { Pagination } from './pagination';
-import type { SeedProject, SeedService, SeedToken } from './seed';
-import { findProject, findService } from './state';
+import type { SeedJob, SeedProject, SeedService, SeedToken } from './seed';
+import { findJob, findProject, findService } from './state';
 
 export interface RouteContext {
   world: BuildWorld;
@@ -14,6 +14,7 @@ export interface RouteContext {
   rawBody: string;
   project?: SeedProject;
   service?: SeedService;
+  job?: SeedJob;
 }
 
 export interface RouteAnswer {
@@ -21,12 +22,17 @@ export interface RouteAnswer {
   pagination?: Pagination;
 }
 
+/** The permission a route needs, and what it allows, for the 403 message. */
+export interface RoutePermission {
+  name: string;
+  action: string;
+}
+
 export interface Route {
   method: 'GET' | 'POST' | 'DELETE';
   /** Paths under /projects also answer under /teams/{teamId}/projects, like the real API. */
   path: string;
-  /** The permission the token needs, and what it allows, for the 403 message. */
-  permission?: { name: string; action: string };
+  permission?: RoutePermission;
   handle(context: RouteContext): RouteAnswer;
 }
 
@@ -85,9 +91,9 @@ function safeDecode(segment: string): string {
   }
 }
 
-/** Finds the team, project and service named in the path, answering 404 naming the id that is unknown. */
+/** Finds the team, project, service and job named in the path, answering 404 naming the id that is unknown. */
 export function resolveScope(context: RouteContext): void {
-  const { teamId, projectId, serviceId } = context.params;
+  const { teamId, projectId, serviceId, jobId } = context.params;
   const state = context.world.state;
   if (teamId !== undefined && teamId !== state.team.id) {
     throw new ApiError(404, `Team '${teamId}' not found`, { teamId });
@@ -99,5 +105,9 @@ export function resolveScope(context: RouteContext): void {
   if (projectId !== undefined && serviceId !== undefined) {
     context.service = findService(state, projectId, serviceId);
     if (!context.service) throw new ApiError(404, `Service '${serviceId}' not found in project '${projectId}'`, { serviceId });
+  }
+  if (projectId !== undefined && jobId !== undefined) {
+    context.job = findJob(state, projectId, jobId);
+    if (!context.job) throw new ApiError(404, `Job '${jobId}' not found in project '${projectId}'`, { jobId });
   }
 }

@@ -1,5 +1,9 @@
+import { monorepoBuilds, monorepoJobs, monorepoProject, monorepoServices } from './monorepoSeed';
 import { PERMISSIONS, ALL_PERMISSIONS } from './permissions';
 import type { BuildStatus } from './timeline';
+
+/** When seeded entities were created, unless they say. */
+export const SEEDED_AT = '2025-04-01T12:00:00.000Z';
 
 export const TOKENS = { full: 'nf-emulator-full-token', noDeploy: 'nf-emulator-no-deploy-token' } as const;
 
@@ -51,29 +55,52 @@ export interface SeedDockerfile {
   location?: 'buildSettings' | 'vcsData';
 }
 
-export interface SeedService {
+/** Builds with Cloud Native Buildpacks instead of a Dockerfile. */
+export interface SeedBuildpack {
+  /** One of js-client's builder names, such as HEROKU_24. */
+  builder: string;
+  /** The directory to build in, like a Dockerfile's work dir. */
+  buildContext: string;
+}
+
+/** What services and jobs that build from git have in common. */
+export interface SeedBuildable {
   projectId: string;
   id: string;
   name: string;
   description?: string;
-  serviceType: 'combined' | 'build' | 'deployment';
-  buildSource?: 'git' | 'bundle';
   repositoryUrl?: string;
-  /** The branch a combined service tracks. */
+  /** The branch a combined service tracks, or a job builds. Default main. */
   linkedBranch?: string;
+  /** Ignored when buildpack is set. */
   dockerfile?: SeedDockerfile;
+  buildpack?: SeedBuildpack;
   branches?: SeedBranch[];
-  pullRequests?: SeedPullRequest[];
-  /** For a deployment service: the external image it runs. */
-  image?: string;
+  /** Default false. */
+  disabledCI?: boolean;
   createdAt?: string;
 }
 
+export interface SeedService extends SeedBuildable {
+  serviceType: 'combined' | 'build' | 'deployment';
+  buildSource?: 'git' | 'bundle';
+  pullRequests?: SeedPullRequest[];
+  /** For a deployment service: the external image it runs. */
+  image?: string;
+}
+
+export interface SeedJob extends SeedBuildable {
+  jobType: 'manual' | 'cron';
+  /** For a cron job. Default '0 3 * * *'. */
+  schedule?: string;
+}
+
 /** A build from before the emulator started; it keeps its status, which may be any of the 13 documented ones. */
-export interface SeedBuild {
+export type SeedBuild = SeedBuildFields & ({ serviceId: string; jobId?: never } | { jobId: string; serviceId?: never });
+
+interface SeedBuildFields {
   id: string;
   projectId: string;
-  serviceId: string;
   branch?: string;
   pullRequestId?: number;
   sha: string;
@@ -88,6 +115,7 @@ export interface Seed {
   tokens: SeedToken[];
   projects: SeedProject[];
   services: SeedService[];
+  jobs?: SeedJob[];
   builds?: SeedBuild[];
   /** Builds of these commits end in FAILURE. */
   failingShas?: string[];
@@ -107,12 +135,13 @@ export function defaultSeed(): Seed {
         token: TOKENS.noDeploy,
         name: 'Emulator without Deploy Build',
         role: 'Viewer',
-        permissions: ALL_PERMISSIONS.filter((permission) => permission !== PERMISSIONS.deployBuild),
+        permissions: ALL_PERMISSIONS.filter((permission) => permission !== PERMISSIONS.deployBuild && permission !== PERMISSIONS.deployJobBuild),
       },
     ],
     projects: [
       { id: SEED.projectId, name: 'Default Project', description: 'Web front end and its API' },
       { id: SEED.secondProjectId, name: 'Second Project' },
+      monorepoProject(),
     ],
     services: [
       {
@@ -159,7 +188,9 @@ export function defaultSeed(): Seed {
         linkedBranch: 'master',
         dockerfile: { dockerFilePath: '/worker/Dockerfile', dockerWorkDir: '/worker', location: 'vcsData' },
       },
+      ...monorepoServices(),
     ],
+    jobs: monorepoJobs(),
     builds: [
       {
         id: 'steady-river-1021',
@@ -191,6 +222,7 @@ export function defaultSeed(): Seed {
         createdAt: '2025-05-01T08:01:00.000Z',
         concludedAt: '2025-05-01T08:03:30.000Z',
       },
+      ...monorepoBuilds(),
     ],
     failingShas: [],
   };

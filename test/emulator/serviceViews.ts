@@ -1,12 +1,11 @@
 import { type BuildWorld, progressOf } from './builds';
-import type { SeedBranch, SeedPullRequest, SeedService } from './seed';
+import { SEEDED_AT, type SeedBranch, type SeedPullRequest, type SeedService } from './seed';
+import { buildSettingsView, dockerfileOf, gitSourceView } from './sourceViews';
 import { buildsOf } from './state';
 
-const SEEDED_AT = '2025-04-01T12:00:00.000Z';
-const CI_IGNORE_FLAGS = ['[skip ci]', '[ci skip]', '[no ci]', '[skip nf]', '[nf skip]', '[northflank skip]', '[skip northflank]'];
 
 function buildStatus(world: BuildWorld, service: SeedService): Record<string, unknown> {
-  const latest = buildsOf(world.state, service.projectId, service.id)[0];
+  const latest = buildsOf(world.state, service.projectId, { kind: 'service', id: service.id })[0];
   if (!latest) return {};
   const progress = progressOf(world, latest);
   return { build: { status: progress.status, lastTransitionTime: new Date(progress.since).toISOString() } };
@@ -27,7 +26,7 @@ export function serviceSummary(world: BuildWorld, service: SeedService): Record<
     tags: [],
     ...(service.description !== undefined ? { description: service.description } : {}),
     serviceType: service.serviceType,
-    disabledCI: false,
+    disabledCI: service.disabledCI ?? false,
     disabledCD: false,
     status: { ...buildStatus(world, service), ...deploymentStatus(service) },
   };
@@ -50,38 +49,14 @@ export function serviceDetails(world: BuildWorld, service: SeedService): Record<
     };
     return details;
   }
-  const dockerfile = service.dockerfile ?? { dockerFilePath: '/Dockerfile', dockerWorkDir: '/' };
   details.buildSource = service.buildSource ?? 'git';
+  const options = { projectBranch: service.serviceType === 'combined' ? (service.linkedBranch ?? 'main') : undefined, restricted: service.serviceType === 'build' };
   if (details.buildSource === 'bundle') {
+    const dockerfile = dockerfileOf(service);
     details.bundleData = { bundleUrl: 'https://example.com/archive.tar', dockerFilePath: dockerfile.dockerFilePath, dockerWorkDir: dockerfile.dockerWorkDir };
-  } else {
-    details.vcsData = {
-      projectUrl: service.repositoryUrl ?? 'https://github.com/example-org/example',
-      projectType: service.repositoryUrl?.includes('gitlab') ? 'gitlab' : 'github',
-      ...(service.serviceType === 'combined' ? { projectBranch: service.linkedBranch ?? 'main' } : {}),
-      publicRepo: false,
-      dockerFilePath: dockerfile.dockerFilePath,
-      dockerWorkDir: dockerfile.dockerWorkDir,
-    };
+    return { ...details, ...buildSettingsView(service, options) };
   }
-  if (dockerfile.location !== 'vcsData') {
-    details.buildSettings = {
-      dockerfile: { buildEngine: 'buildkit', dockerFilePath: dockerfile.dockerFilePath, dockerWorkDir: dockerfile.dockerWorkDir, useCache: true },
-    };
-  }
-  details.buildConfiguration = {
-    ...(dockerfile.dockerfileTarget !== undefined ? { dockerfileTarget: dockerfile.dockerfileTarget } : {}),
-    ...(service.serviceType === 'build' ? { branchRestrictions: ['*'], prRestrictions: ['*'] } : {}),
-    pathIgnoreRules: [],
-    isAllowList: false,
-    ciIgnoreFlagsEnabled: true,
-    ciIgnoreFlags: CI_IGNORE_FLAGS,
-    includeGitFolder: false,
-    fullGitClone: false,
-    enableGitLfs: false,
-  };
-  details.buildEngineConfiguration = { buildEngine: 'buildkit', buildkit: { useCache: true } };
-  return details;
+  return { ...details, ...gitSourceView(service, options) };
 }
 
 export function branchView(branch: SeedBranch): Record<string, unknown> {

@@ -1,19 +1,28 @@
-import type { Seed, SeedProject, SeedService, SeedToken } from './seed';
+import { buildRecipe } from './recipe';
+import type { Seed, SeedBuildable, SeedBuildpack, SeedJob, SeedProject, SeedService, SeedToken } from './seed';
 import type { BuildStatus } from './timeline';
+
+/** What a build belongs to: services and jobs both have builds, and their ids may coincide. */
+export interface BuildParent {
+  kind: 'service' | 'job';
+  id: string;
+}
 
 export interface BuildRecord {
   /** Creation order; lists show the highest first. */
   seq: number;
   id: string;
   projectId: string;
-  serviceId: string;
+  parent: BuildParent;
   branch?: string;
   pullRequestId?: number;
   sha: string;
   bundleUrl?: string;
   /** The start-build body as received, for tests to inspect. */
   body: unknown;
-  dockerfile: { dockerFilePath: string; dockerWorkDir: string; dockerfileTarget?: string };
+  /** Exactly one of dockerfile and buildpack: what the build ran, overrides applied. */
+  dockerfile?: { dockerFilePath: string; dockerWorkDir: string; dockerfileTarget?: string };
+  buildpack?: SeedBuildpack;
   /** Emulator clock, ms. */
   createdAt: number;
   abortedAt?: number;
@@ -29,6 +38,7 @@ export interface EmulatorState {
   tokens: SeedToken[];
   projects: SeedProject[];
   services: SeedService[];
+  jobs: SeedJob[];
   builds: BuildRecord[];
   failingShas: Set<string>;
 }
@@ -39,25 +49,22 @@ export function createState(seed: Seed): EmulatorState {
     tokens: seed.tokens.map((token) => ({ ...token, permissions: [...token.permissions] })),
     projects: seed.projects.map((project) => ({ ...project })),
     services: structuredClone(seed.services),
+    jobs: structuredClone(seed.jobs ?? []),
     builds: [],
     failingShas: new Set(seed.failingShas ?? []),
   };
   for (const seeded of seed.builds ?? []) {
-    const service = state.services.find((s) => s.projectId === seeded.projectId && s.id === seeded.serviceId);
+    const parent: BuildParent = seeded.jobId !== undefined ? { kind: 'job', id: seeded.jobId } : { kind: 'service', id: seeded.serviceId };
     state.builds.push({
       seq: state.builds.length + 1,
       id: seeded.id,
       projectId: seeded.projectId,
-      serviceId: seeded.serviceId,
+      parent,
       branch: seeded.branch,
       pullRequestId: seeded.pullRequestId,
       sha: seeded.sha,
       body: undefined,
-      dockerfile: {
-        dockerFilePath: service?.dockerfile?.dockerFilePath ?? '/Dockerfile',
-        dockerWorkDir: service?.dockerfile?.dockerWorkDir ?? '/',
-        dockerfileTarget: service?.dockerfile?.dockerfileTarget,
-      },
+      ...buildRecipe(findParent(state, seeded.projectId, parent)),
       createdAt: Date.parse(seeded.createdAt),
       fixed: { status: seeded.status, concludedAt: seeded.concludedAt === undefined ? undefined : Date.parse(seeded.concludedAt) },
     });
@@ -73,12 +80,20 @@ export function findService(state: EmulatorState, projectId: string, serviceId: 
   return state.services.find((service) => service.projectId === projectId && service.id === serviceId);
 }
 
-export function findBuild(state: EmulatorState, projectId: string, serviceId: string, buildId: string): BuildRecord | undefined {
-  return state.builds.find((build) => build.projectId === projectId && build.serviceId === serviceId && build.id === buildId);
+export function findJob(state: EmulatorState, projectId: string, jobId: string): SeedJob | undefined {
+  return state.jobs.find((job) => job.projectId === projectId && job.id === jobId);
 }
 
-export function buildsOf(state: EmulatorState, projectId: string, serviceId: string): BuildRecord[] {
+export function findParent(state: EmulatorState, projectId: string, parent: BuildParent): SeedBuildable | undefined {
+  return parent.kind === 'service' ? findService(state, projectId, parent.id) : findJob(state, projectId, parent.id);
+}
+
+export function findBuild(state: EmulatorState, projectId: string, parent: BuildParent, buildId: string): BuildRecord | undefined {
+  return buildsOf(state, projectId, parent).find((build) => build.id === buildId);
+}
+
+export function buildsOf(state: EmulatorState, projectId: string, parent: BuildParent): BuildRecord[] {
   return state.builds
-    .filter((build) => build.projectId === projectId && build.serviceId === serviceId)
+    .filter((build) => build.projectId === projectId && build.parent.kind === parent.kind && build.parent.id === parent.id)
     .sort((a, b) => b.seq - a.seq);
 }

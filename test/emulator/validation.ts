@@ -1,4 +1,4 @@
-import type { SeedService } from './seed';
+import type { SeedBuildable, SeedJob, SeedService } from './seed';
 
 /** The current docs' patterns, stricter than the CLI's older ones: they also refuse `.` and `..` segments. */
 export const DOCKER_FILE_PATH_PATTERN = /^\/((?!\.\.?\/)[a-zA-Z0-9-._]+\/)*(?!\.\.?$)[a-zA-Z0-9-._]+$/;
@@ -16,6 +16,13 @@ export interface ValidatedBody {
 
 const GIT_FIELDS = ['sha', 'branch', 'pullRequestId', 'overrides'];
 const BUNDLE_FIELDS = ['bundleUrl', 'branch', 'sha', 'overrides'];
+const JOB_FIELDS = ['sha', 'overrides'];
+/** Service build fields a job build does not take: a job builds its own branch, from git. */
+const NOT_FOR_JOBS: Record<string, string> = {
+  branch: "is not part of a job build request: a job builds its own branch's head, or the given sha",
+  pullRequestId: 'is not part of a job build request: jobs do not build pull requests',
+  bundleUrl: 'is not part of a job build request: jobs build from their git repository',
+};
 
 /** Checks a start-build body the way the API documents it; `issues` maps each failing field to its problem. */
 export function validateStartBuild(body: unknown, service: SeedService): ValidatedBody {
@@ -29,8 +36,21 @@ export function validateStartBuild(body: unknown, service: SeedService): Validat
   }
   if (kind === 'bundle') checkBundle(body, issues);
   else checkGit(body, service, issues);
-  if (body.overrides !== undefined) checkOverrides(body.overrides, issues);
+  if (body.overrides !== undefined) checkOverrides(body.overrides, service, issues);
   return { kind, fields: body, issues };
+}
+
+/** Checks a start-job-build body: `sha?` and `overrides?`, nothing else. */
+export function validateStartJobBuild(body: unknown, job: SeedJob): ValidatedBody {
+  const issues: Issues = {};
+  if (body === undefined) body = {};
+  if (!isObject(body)) return { kind: 'git', fields: {}, issues: { body: 'must be a JSON object' } };
+  for (const field of Object.keys(body)) {
+    if (!JOB_FIELDS.includes(field)) issues[field] = NOT_FOR_JOBS[field] ?? 'is not allowed in a job build request';
+  }
+  checkSha(body.sha, issues);
+  if (body.overrides !== undefined) checkOverrides(body.overrides, job, issues);
+  return { kind: 'git', fields: body, issues };
 }
 
 function checkBundle(body: Record<string, unknown>, issues: Issues): void {
@@ -41,11 +61,15 @@ function checkBundle(body: Record<string, unknown>, issues: Issues): void {
   if (body.branch !== undefined && (typeof body.branch !== 'string' || body.branch === '')) issues.branch = 'must be a non-empty string';
 }
 
+function checkSha(sha: unknown, issues: Issues): void {
+  if (sha === undefined) return;
+  if (typeof sha !== 'string') issues.sha = 'must be a string';
+  else if (sha.length !== 40) issues.sha = `must be exactly 40 characters long (got ${sha.length})`;
+  else if (!/^[0-9a-fA-F]{40}$/.test(sha)) issues.sha = 'must be a commit sha: 40 hexadecimal digits';
+}
+
 function checkGit(body: Record<string, unknown>, service: SeedService, issues: Issues): void {
-  if (body.sha !== undefined) {
-    if (typeof body.sha !== 'string') issues.sha = 'must be a string';
-    else if (body.sha.length !== 40) issues.sha = `must be exactly 40 characters long (got ${body.sha.length})`;
-  }
+  checkSha(body.sha, issues);
   if (body.branch !== undefined && (typeof body.branch !== 'string' || body.branch === '')) issues.branch = 'must be a non-empty string';
   const pr = body.pullRequestId;
   if (pr !== undefined && !(typeof pr === 'number' && Number.isInteger(pr) && pr >= 0) && !(typeof pr === 'string' && /^[0-9]+$/.test(pr))) {
@@ -67,7 +91,7 @@ function checkGit(body: Record<string, unknown>, service: SeedService, issues: I
   }
 }
 
-function checkOverrides(overrides: unknown, issues: Issues): void {
+function checkOverrides(overrides: unknown, parent: SeedBuildable, issues: Issues): void {
   if (!isObject(overrides)) {
     issues.overrides = 'must be an object';
     return;
@@ -86,7 +110,10 @@ function checkOverrides(overrides: unknown, issues: Issues): void {
   }
   checkSecretFiles(overrides.buildFiles, 'overrides.buildFiles', (key) => key.startsWith('/'), 'must be an absolute path', issues);
   checkSecretFiles(overrides.dockerSecretMounts, 'overrides.dockerSecretMounts', (key) => SECRET_MOUNT_ID_PATTERN.test(key), 'must be a valid Docker secret mount id', issues);
-  if (overrides.docker !== undefined) checkDocker(overrides.docker, issues);
+  // Inferred: the docker overrides name only Dockerfile settings, which a buildpack build does not have.
+  if (overrides.docker !== undefined && parent.buildpack) {
+    issues['overrides.docker'] = `applies only to Dockerfile builds; ${parent.id} builds with buildpacks`;
+  } else if (overrides.docker !== undefined) checkDocker(overrides.docker, issues);
 }
 
 function checkSecretFiles(value: unknown, field: string, keyOk: (key: string) => boolean, keyProblem: string, issues: Issues): void {

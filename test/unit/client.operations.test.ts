@@ -92,7 +92,7 @@ describe('Northflank client operations (against the emulator)', () => {
 
   it('lists builds page by page with per_page, page and the returned cursor', async () => {
     for (let i = 0; i < 3; i++) await client.startBuild(combined, {});
-    const total = emulator.state.builds.filter((build) => build.serviceId === SEED.combinedServiceId).length;
+    const total = emulator.state.builds.filter((build) => build.parent.kind === 'service' && build.parent.id === SEED.combinedServiceId).length;
 
     const ids: string[] = [];
     let cursor: string | undefined;

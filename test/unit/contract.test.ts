@@ -4,10 +4,11 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type Emulator, SEED, startEmulator, TOKENS } from '../emulator';
+import { type Emulator, MONOREPO, SEED, startEmulator, TOKENS } from '../emulator';
 import { SimulatedClock } from '../emulator/SimulatedClock';
 
 const DEPLOY_BUILD = 'Project > Services > Deployment > Deploy Build';
+const DEPLOY_JOB_BUILD = 'Project > Jobs > Deployment > Deploy Build';
 const combined = { projectId: SEED.projectId, serviceId: SEED.combinedServiceId };
 const builder = { projectId: SEED.projectId, serviceId: SEED.buildServiceId };
 
@@ -93,7 +94,7 @@ describe('Contract: the official @northflank/js-client 0.9.5 cannot tell the emu
     first.data.builds.forEach((build, index) => assertShape(build, BUILD_SHAPE, `builds[${index}]`));
     assert.deepEqual([pagination.hasNextPage, pagination.count], [true, 2]);
     assert.notEqual(second.data.builds[0].id, first.data.builds[0].id);
-    const total = emulator.state.builds.filter((build) => build.serviceId === combined.serviceId).length;
+    const total = emulator.state.builds.filter((build) => build.parent.kind === 'service' && build.parent.id === combined.serviceId).length;
     assert.equal(all.data.builds.length, total);
     assert.equal(new Set(all.data.builds.map((build) => build.id)).size, total);
   });
@@ -127,7 +128,7 @@ describe('Contract: the official @northflank/js-client 0.9.5 cannot tell the emu
     const plain = await api.list.projects({});
     const team = await api.list.projects({ parameters: { teamId: 'emulator-team' } });
 
-    assert.deepEqual(plain.data.projects.map((project) => project.id), [SEED.projectId, SEED.secondProjectId]);
+    assert.deepEqual(plain.data.projects.map((project) => project.id), [SEED.projectId, SEED.secondProjectId, MONOREPO.projectId]);
     assert.match(team.request.url, /\/v1\/teams\/emulator-team\/projects$/);
     assert.deepEqual(team.data, plain.data);
   });
@@ -161,6 +162,134 @@ describe('Contract: the official @northflank/js-client 0.9.5 cannot tell the emu
     assert.equal(response.data.length, 3);
     assert.ok(response.data[0].ts instanceof Date && !Number.isNaN(response.data[0].ts.getTime()));
     assert.equal(typeof response.data[0].containerId, 'string');
+  });
+
+  it('gets a buildpack service: the engine and builder, buildSettings.buildpack, and the default Dockerfile left in vcsData', async () => {
+    const { data } = await api.get.service({ parameters: { projectId: MONOREPO.projectId, serviceId: MONOREPO.docsServiceId } });
+
+    assert.equal(data.buildEngineConfiguration?.buildEngine, 'buildpack');
+    assert.equal(data.buildEngineConfiguration?.buildpack?.builder, 'HEROKU_24');
+    assert.deepEqual(data.buildEngineConfiguration?.buildpack?.buildpackLocators, []);
+    const settings = (data as { buildSettings?: { buildpack?: { buildContext?: string }; dockerfile?: unknown } }).buildSettings;
+    assert.deepEqual([settings?.buildpack?.buildContext, settings?.dockerfile], ['/docs', undefined]);
+    assert.deepEqual([data.vcsData?.dockerFilePath, data.vcsData?.dockerWorkDir], ['/Dockerfile', '/']);
+    assert.equal(data.disabledCI, true);
+  });
+
+  describe('jobs', () => {
+    const migrate = { projectId: MONOREPO.projectId, jobId: MONOREPO.migrateJobId };
+
+    it('lists jobs with the ListJobsResult fields, following the cursor with .all()', async () => {
+      const first = await api.list.jobs({ parameters: { projectId: MONOREPO.projectId }, options: { per_page: 1 } });
+      const all = await api.list.jobs.all({ parameters: { projectId: MONOREPO.projectId }, options: { per_page: 1 } });
+
+      assert.equal(first.error, undefined);
+      assert.deepEqual([first.pagination?.hasNextPage, first.pagination?.count], [true, 1]);
+      all.data.jobs.forEach((job, index) =>
+        assertShape(job, { id: 'string', projectId: 'string', appId: 'string', name: 'string', tags: 'object', jobType: 'string', disabledCI: 'boolean', disabledCD: 'boolean' }, `jobs[${index}]`),
+      );
+      assert.deepEqual(all.data.jobs.map((job) => [job.id, job.jobType]), [[MONOREPO.migrateJobId, 'manual'], [MONOREPO.nightlyReportJobId, 'cron']]);
+      assert.equal(all.data.jobs[1].suspended, false);
+    });
+
+    it('gets a job with its repository, build settings and run settings', async () => {
+      const { data, error } = await api.get.job({ parameters: migrate });
+
+      assert.equal(error, undefined);
+      assertShape(data, { id: 'string', appId: 'string', name: 'string', tags: 'object', projectId: 'string', jobType: 'string', createdAt: 'string', vcsData: 'object', buildConfiguration: 'object', buildEngineConfiguration: 'object', disabledCI: 'boolean', disabledCD: 'boolean', billing: 'object', settings: 'object', cluster: 'object' }, 'job');
+      assertShape(data.vcsData, { projectUrl: 'string', projectType: 'string', projectBranch: 'string', publicRepo: 'boolean', dockerWorkDir: 'string', dockerFilePath: 'string' }, 'job.vcsData');
+      assertShape(data.settings, { backoffLimit: 'number', activeDeadlineSeconds: 'number' }, 'job.settings');
+      assert.deepEqual([data.vcsData?.dockerFilePath, data.buildEngineConfiguration?.buildEngine], ['/jobs/migrate/Dockerfile', 'buildkit']);
+    });
+
+    it('starts a job build from an empty body and from a sha, answering the documented start fields', async () => {
+      const head = await api.start.job.build({ parameters: migrate, data: {} });
+      const pinned = await api.start.job.build({ parameters: migrate, data: { sha: 'e83c5163316f89bfbde7d9ab23ca2e25604af290', overrides: { buildArguments: { DRY_RUN: 'true' } } } });
+
+      assert.equal(head.error, undefined);
+      assertShape(head.data, { id: 'string', branch: 'string', sha: 'string', createdAt: 'string', status: 'string', concluded: 'boolean', registry: 'object' }, 'start');
+      assert.deepEqual([head.data.branch, head.data.status], ['main', 'PENDING']);
+      assert.equal(pinned.data.sha, 'e83c5163316f89bfbde7d9ab23ca2e25604af290');
+    });
+
+    it('gets a job build with every documented field, concluded after it ran', async () => {
+      const { id } = (await api.start.job.build({ parameters: migrate, data: {} })).data;
+      clock.advance(1000);
+
+      const response = await api.get.job.build({ parameters: { ...migrate, buildId: id } });
+
+      assertShape(response.data, { ...BUILD_SHAPE, buildConcludedAt: 'number' }, 'job build');
+      assert.deepEqual([response.data.status, response.data.concluded, response.data.success], ['SUCCESS', true, true]);
+    });
+
+    it('lists job builds newest first and follows the cursor with getNextPage and .all()', async () => {
+      const newest = (await api.start.job.build({ parameters: migrate, data: {} })).data.id;
+
+      const first = await api.get.job.builds({ parameters: migrate, options: { per_page: 1 } });
+      const second = await first.pagination?.getNextPage();
+      const all = await api.get.job.builds.all({ parameters: migrate, options: { per_page: 1 } });
+
+      assert.equal(first.data.builds[0].id, newest);
+      assertShape(first.data.builds[0], BUILD_SHAPE, 'builds[0]');
+      assert.notEqual(second?.data.builds[0].id, newest);
+      const total = emulator.state.builds.filter((build) => build.parent.kind === 'job' && build.parent.id === migrate.jobId).length;
+      assert.equal(all.data.builds.length, total);
+    });
+
+    it('aborts a job build, which then reads as ABORTED and concluded', async () => {
+      const { id } = (await api.start.job.build({ parameters: migrate, data: {} })).data;
+
+      const aborted = await api.abort.job.build({ parameters: { ...migrate, buildId: id } });
+      const build = await api.get.job.build({ parameters: { ...migrate, buildId: id } });
+
+      assert.deepEqual([aborted.error, aborted.data], [undefined, {}]);
+      assert.deepEqual([build.data.status, build.data.concluded], ['ABORTED', true]);
+    });
+
+    it('reads a job build log range as LogLines whose ts becomes a Date', async () => {
+      const { id } = (await api.start.job.build({ parameters: migrate, data: {} })).data;
+      clock.advance(60);
+
+      const response = await api.get.job.buildLogs({ parameters: migrate, options: { buildId: id, lineLimit: 3, direction: 'forward' } });
+
+      assert.equal(response.error, undefined);
+      assert.equal(response.data.length, 3);
+      assert.ok(response.data[0].ts instanceof Date && !Number.isNaN(response.data[0].ts.getTime()));
+      assert.equal(typeof response.data[0].containerId, 'string');
+    });
+
+    it('tails a job build log until the build concludes', async () => {
+      const { id } = (await api.start.job.build({ parameters: migrate, data: {} })).data;
+      clock.advance(50);
+      const tail = await api.get.job.buildLogTail({ parameters: migrate, options: { buildId: id } });
+      const received: { log: string; ts: Date }[] = [];
+      tail.on('logs-received', (lines: { log: string; ts: Date }[]) => received.push(...lines));
+
+      const finished = tail.start();
+      for (const deadline = Date.now() + 3_000; received.length === 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 2));
+      clock.advance(1000);
+      await finished;
+
+      assert.ok(received.length > 10, `received ${received.length} lines`);
+      assert.ok(received.every((line) => line.ts instanceof Date));
+      assert.match(received.at(-1)?.log ?? '', /Image successfully built/);
+    });
+
+    it('surfaces a 400 naming branch for a job build body that carries one', async () => {
+      const response = await api.start.job.build({ parameters: migrate, data: { branch: 'main' } as never });
+
+      assert.equal(response.error?.status, 400);
+      assert.deepEqual(Object.keys(response.error?.details as object), ['branch']);
+    });
+
+    it('surfaces a 403 naming Jobs Deploy Build when a token without it starts a job build', async () => {
+      const reader = await clientFor(TOKENS.noDeploy);
+
+      const forbidden = await reader.start.job.build({ parameters: migrate, data: {} });
+
+      assert.equal(forbidden.error?.status, 403);
+      assert.ok(forbidden.error?.message.includes(DEPLOY_JOB_BUILD), forbidden.error?.message);
+    });
   });
 
   it('surfaces a 400 with the failing fields in error.details, returned or thrown', async () => {

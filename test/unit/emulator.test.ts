@@ -1,5 +1,6 @@
+import { ApiClient, ApiClientInMemoryContextProvider } from '@northflank/js-client';
 import assert from 'node:assert/strict';
-import { type Emulator, type EmulatorOptions, SEED, startEmulator, TOKENS } from '../emulator';
+import { type Emulator, type EmulatorOptions, MONOREPO, SEED, startEmulator, TOKENS } from '../emulator';
 import { SimulatedClock } from '../emulator/SimulatedClock';
 import { defaultSeed } from '../emulator/seed';
 
@@ -7,6 +8,12 @@ const COMBINED = `/v1/projects/${SEED.projectId}/services/${SEED.combinedService
 const BUILDER = `/v1/projects/${SEED.projectId}/services/${SEED.buildServiceId}`;
 const SHA = 'e83c5163316f89bfbde7d9ab23ca2e25604af290';
 const DEPLOY_BUILD = 'Project > Services > Deployment > Deploy Build';
+const SEEDED_BUILDS = defaultSeed().builds?.length;
+const DEPLOY_JOB_BUILD = 'Project > Jobs > Deployment > Deploy Build';
+const SHOP = `/v1/projects/${MONOREPO.projectId}`;
+const MIGRATE = `${SHOP}/jobs/${MONOREPO.migrateJobId}`;
+const REPORT = `${SHOP}/jobs/${MONOREPO.nightlyReportJobId}`;
+const DOCS = `${SHOP}/services/${MONOREPO.docsServiceId}`;
 
 interface Answer {
   status: number;
@@ -41,6 +48,25 @@ describe('Northflank API emulator', () => {
 
   const startBuild = (path: string, body: unknown, token?: string) => call('POST', `${path}/build`, body, token);
 
+  /** The official client's tail (it bundles its own WebSocket), collecting the log texts it receives. */
+  async function jobLogTail(parameters: { projectId: string; jobId: string }, buildId: string) {
+    const contexts = new ApiClientInMemoryContextProvider();
+    await contexts.addContext({ name: 'emulator', token: TOKENS.full, host: emulator.url });
+    const client = await new ApiClient(contexts).get.job.buildLogTail({ parameters, options: { buildId } });
+    const lines: string[] = [];
+    client.on('logs-received', (batch: { log: string }[]) => lines.push(...batch.map((line) => line.log)));
+    client.on('error', () => undefined);
+    const finished = client.start();
+    finished.catch(() => undefined);
+    const until = async (condition: (seen: string[]) => boolean, what: string) => {
+      for (const deadline = Date.now() + 3_000; !condition(lines); ) {
+        if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    };
+    return { lines, finished, until };
+  }
+
   beforeEach(() => restart());
   afterEach(() => emulator.stop());
 
@@ -54,8 +80,8 @@ describe('Northflank API emulator', () => {
     const answer = await call('GET', '/v1/projects');
     assert.equal(answer.status, 200);
     assert.match(answer.headers.get('content-type') ?? '', /^application\/json/);
-    assert.deepEqual(answer.json.pagination, { hasNextPage: false, count: 2 });
-    assert.deepEqual(answer.json.data.projects.map((project: { id: string }) => project.id), [SEED.projectId, SEED.secondProjectId]);
+    assert.deepEqual(answer.json.pagination, { hasNextPage: false, count: 3 });
+    assert.deepEqual(answer.json.data.projects.map((project: { id: string }) => project.id), [SEED.projectId, SEED.secondProjectId, MONOREPO.projectId]);
   });
 
   describe('tokens and ids', () => {
@@ -137,7 +163,7 @@ describe('Northflank API emulator', () => {
         assert.equal(answer.json.error.status, 400);
         assert.deepEqual(Object.keys(answer.json.error.details).sort(), [...fields].sort());
         for (const field of fields) assert.ok(answer.json.error.message.includes(field), answer.json.error.message);
-        assert.equal(emulator.state.builds.length, 3, 'no build was created');
+        assert.equal(emulator.state.builds.length, SEEDED_BUILDS, 'no build was created');
       });
     }
 
@@ -308,6 +334,275 @@ describe('Northflank API emulator', () => {
     });
   });
 
+  describe('jobs', () => {
+    it('lists a project\'s jobs with exactly the ListJobsResult fields, no status, page by page', async () => {
+      const answer = await call('GET', `${SHOP}/jobs`);
+      const firstPage = await call('GET', `${SHOP}/jobs?per_page=1`);
+      const secondPage = await call('GET', `${SHOP}/jobs?per_page=1&cursor=${firstPage.json.pagination.cursor}`);
+
+      assert.equal(answer.status, 200);
+      const [migrate, report] = answer.json.data.jobs;
+      assert.deepEqual(migrate, {
+        id: MONOREPO.migrateJobId,
+        projectId: MONOREPO.projectId,
+        appId: `/emulator-team/${MONOREPO.projectId}/${MONOREPO.migrateJobId}`,
+        name: 'Migrate',
+        tags: [],
+        jobType: 'manual',
+        disabledCI: false,
+        disabledCD: false,
+      });
+      assert.deepEqual([report.id, report.jobType, report.suspended, 'status' in report], [MONOREPO.nightlyReportJobId, 'cron', false, false]);
+      assert.deepEqual([firstPage.json.data.jobs[0].id, secondPage.json.data.jobs[0].id], [MONOREPO.migrateJobId, MONOREPO.nightlyReportJobId]);
+      assert.deepEqual(secondPage.json.pagination, { hasNextPage: false, count: 1 });
+      assert.deepEqual((await call('GET', `/v1/projects/${SEED.projectId}/jobs`)).json.data.jobs, []);
+    });
+
+    it('shows a job\'s repository, branch, Dockerfile and run settings where GetJobResult puts them', async () => {
+      const migrate = (await call('GET', MIGRATE)).json.data;
+      const report = (await call('GET', REPORT)).json.data;
+
+      assert.deepEqual(migrate.vcsData, {
+        projectUrl: MONOREPO.repositoryUrl,
+        projectType: 'github',
+        projectBranch: 'main',
+        publicRepo: false,
+        dockerFilePath: '/jobs/migrate/Dockerfile',
+        dockerWorkDir: '/',
+      });
+      assert.deepEqual(migrate.buildSettings.dockerfile, { buildEngine: 'buildkit', dockerFilePath: '/jobs/migrate/Dockerfile', dockerWorkDir: '/', useCache: true });
+      assert.equal(migrate.buildEngineConfiguration.buildEngine, 'buildkit');
+      assert.deepEqual(migrate.buildConfiguration.pathIgnoreRules, []);
+      assert.ok(migrate.buildConfiguration.ciIgnoreFlags.includes('[skip ci]'));
+      assert.deepEqual([migrate.settings.backoffLimit, migrate.settings.activeDeadlineSeconds, migrate.settings.cron], [0, 600, undefined]);
+      assert.equal(typeof migrate.createdAt, 'string');
+      assert.deepEqual([migrate.billing.deploymentPlan, typeof migrate.cluster.id], ['nf-compute-20', 'string']);
+      assert.equal(report.vcsData.projectUrl, 'https://github.com/example-org/reports');
+      assert.deepEqual(report.settings.cron, { schedule: '0 2 * * *', concurrencyPolicy: 'Forbid' });
+    });
+
+    it('builds the head of the job\'s branch from an empty body, the same commit its repository\'s services see', async () => {
+      const mainHead = (await call('GET', `${SHOP}/services/${MONOREPO.apiServiceId}/branches`)).json.data.branches[0].commit.sha;
+
+      const started = await startBuild(MIGRATE, {});
+
+      assert.equal(started.status, 200, started.text);
+      const build = started.json.data;
+      assert.deepEqual([build.branch, build.sha, build.pullRequestId, build.status, build.concluded], ['main', mainHead, null, 'PENDING', false]);
+      assert.match(build.id, /^[a-z]+-[a-z]+-\d{4}$/);
+      assert.deepEqual(emulator.state.builds.at(-1)?.parent, { kind: 'job', id: MONOREPO.migrateJobId });
+      assert.deepEqual(emulator.state.builds.at(-1)?.dockerfile, { dockerFilePath: '/jobs/migrate/Dockerfile', dockerWorkDir: '/', dockerfileTarget: undefined });
+    });
+
+    it('builds the sha a job build body names, with Dockerfile overrides', async () => {
+      const docker = { dockerFilePath: '/jobs/migrate/Dockerfile.debug', dockerWorkDir: '/jobs/migrate', dockerfileTarget: 'debug' };
+      const answer = await startBuild(MIGRATE, { sha: SHA, overrides: { docker, buildArguments: { DRY_RUN: 'true' } } });
+
+      assert.equal(answer.status, 200, answer.text);
+      assert.deepEqual([answer.json.data.sha, answer.json.data.branch], [SHA, 'main']);
+      assert.deepEqual(emulator.state.builds.at(-1)?.dockerfile, docker);
+    });
+
+    const refusals: [string, unknown, string[]][] = [
+      ['a branch, which a job does not choose', { branch: 'main' }, ['branch']],
+      ['a pull request, which a job does not build', { pullRequestId: 7 }, ['pullRequestId']],
+      ['a bundle URL, since a job builds from git', { bundleUrl: 'https://example.com/archive.tar' }, ['bundleUrl']],
+      ['a sha that is not 40 characters', { sha: SHA.slice(2) }, ['sha']],
+      ['a sha that is not hexadecimal', { sha: 'z'.repeat(40) }, ['sha']],
+      ['a Dockerfile path with a .. segment', { overrides: { docker: { dockerFilePath: '/jobs/../Dockerfile' } } }, ['overrides.docker.dockerFilePath']],
+      ['an unknown field', { ref: 'main' }, ['ref']],
+    ];
+    for (const [what, body, fields] of refusals) {
+      it(`refuses a job build body with ${what} with 400, naming ${fields.join(' and ')} in details`, async () => {
+        const answer = await startBuild(MIGRATE, body);
+
+        assert.equal(answer.status, 400, answer.text);
+        assert.deepEqual(Object.keys(answer.json.error.details), fields);
+        for (const field of fields) assert.ok(answer.json.error.message.includes(field), answer.json.error.message);
+        assert.equal(emulator.state.builds.length, SEEDED_BUILDS, 'no build was created');
+      });
+    }
+
+    it('walks a job build through the documented statuses to SUCCESS, like a service build', async () => {
+      const { id } = (await startBuild(MIGRATE, {})).json.data;
+      const seen: string[] = [];
+      for (let step = 0; step < 10; step++) {
+        const build = (await call('GET', `${MIGRATE}/build/${id}`)).json.data;
+        if (seen.at(-1) !== build.status) seen.push(build.status);
+        clock.advance(20);
+      }
+      const done = (await call('GET', `${MIGRATE}/build/${id}`)).json.data;
+
+      assert.deepEqual(seen, ['QUEUED', 'STARTING', 'CLONING', 'BUILDING', 'UPLOADING', 'SUCCESS']);
+      assert.deepEqual([done.concluded, done.success, done.message], [true, true, 'Image successfully built']);
+      assert.equal(done.buildConcludedAt, Math.floor((Date.parse(done.createdAt) + 150) / 1000));
+    });
+
+    it('lists a job\'s builds newest first, and only its own', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.unshift((await startBuild(MIGRATE, {})).json.data.id);
+      await startBuild(`${SHOP}/services/${MONOREPO.apiServiceId}`, {});
+
+      const first = await call('GET', `${MIGRATE}/build?per_page=2`);
+      const second = await call('GET', `${MIGRATE}/build?per_page=2&cursor=${first.json.pagination.cursor}`);
+
+      assert.deepEqual([...first.json.data.builds, ...second.json.data.builds].map((build: { id: string }) => build.id), ids);
+      assert.deepEqual(first.json.pagination.count, 2);
+      assert.deepEqual(second.json.pagination, { hasNextPage: false, count: 1 });
+    });
+
+    it('aborts a running job build, which then stays ABORTED; a concluded one answers 409', async () => {
+      const { id } = (await startBuild(MIGRATE, {})).json.data;
+      clock.advance(50);
+
+      const aborted = await call('DELETE', `${MIGRATE}/build/${id}`);
+      clock.advance(1000);
+      const build = (await call('GET', `${MIGRATE}/build/${id}`)).json.data;
+      const again = await call('DELETE', `${MIGRATE}/build/${id}`);
+
+      assert.deepEqual([aborted.status, aborted.json], [200, { data: {} }]);
+      assert.deepEqual([build.status, build.concluded, build.success], ['ABORTED', true, false]);
+      assert.equal(again.status, 409);
+      assert.match(again.json.error.message, /already concluded with status ABORTED/);
+    });
+
+    it('serves a job build\'s log lines by range as they are written', async () => {
+      const { id } = (await startBuild(MIGRATE, {})).json.data;
+      const logs = async () => (await call('GET', `${MIGRATE}/build-logs?queryType=range&buildId=${id}`)).json.data;
+
+      const early = await logs();
+      clock.advance(1000);
+      const late: { log: string }[] = await logs();
+
+      assert.equal(early.length, 1);
+      assert.ok(late.length > 10);
+      assert.ok(late.some((line) => line.log.includes(`Cloning ${MONOREPO.repositoryUrl}`)));
+      assert.ok(late.some((line) => line.log.includes('Using Dockerfile /jobs/migrate/Dockerfile with build context /')));
+      assert.match(late.at(-1)?.log ?? '', /Image successfully built/);
+      assert.equal((await call('GET', `${MIGRATE}/build-logs?queryType=range&buildId=quiet-meadow-4410`)).status, 404, 'a service build is not the job\'s');
+    });
+
+    it('tails a job build over the WebSocket at the same path: the lines of the range query, then closes as it concludes', async () => {
+      const { id } = (await startBuild(MIGRATE, {})).json.data;
+      clock.advance(50);
+      const tail = await jobLogTail({ projectId: MONOREPO.projectId, jobId: MONOREPO.migrateJobId }, id);
+
+      await tail.until((lines) => lines.length > 0, 'the replay arrives');
+      clock.advance(1000);
+      await tail.finished;
+
+      const stored = (await call('GET', `${MIGRATE}/build-logs?queryType=range&buildId=${id}`)).json.data.map((line: { log: string }) => line.log);
+      assert.deepEqual(tail.lines, stored);
+      const upgrade = emulator.requests.find((request) => request.query.queryType === 'tail');
+      assert.equal(upgrade?.path, `${MIGRATE}/build-logs`);
+    });
+
+    it('refuses to tail the builds of an unknown job, naming it', async () => {
+      const tail = await jobLogTail({ projectId: MONOREPO.projectId, jobId: 'no-such-job' }, 'nope-nope-1');
+
+      await assert.rejects(tail.finished, /Job 'no-such-job' not found in project 'shop'/);
+    });
+
+    it('answers 403 naming Jobs Deploy Build when the noDeploy token starts, gets or aborts a job build, yet lets it list them', async () => {
+      const { id } = (await startBuild(MIGRATE, {})).json.data;
+
+      const denied = [
+        await startBuild(MIGRATE, {}, TOKENS.noDeploy),
+        await call('GET', `${MIGRATE}/build/${id}`, undefined, TOKENS.noDeploy),
+        await call('DELETE', `${MIGRATE}/build/${id}`, undefined, TOKENS.noDeploy),
+      ];
+
+      for (const answer of denied) {
+        assert.equal(answer.status, 403);
+        assert.ok(answer.json.error.message.includes(DEPLOY_JOB_BUILD), answer.json.error.message);
+        assert.equal(answer.json.error.details.requiredPermission, DEPLOY_JOB_BUILD);
+      }
+      assert.equal((await call('GET', `${MIGRATE}/build`, undefined, TOKENS.noDeploy)).status, 200);
+      assert.equal((await call('GET', MIGRATE, undefined, TOKENS.noDeploy)).status, 200);
+    });
+
+    it('answers 404 naming an unknown job, or a build that is not the job\'s', async () => {
+      const cases: [string, RegExp, Record<string, string>][] = [
+        [`${SHOP}/jobs/no-such-job`, /Job 'no-such-job' not found in project 'shop'/, { jobId: 'no-such-job' }],
+        [`${SHOP}/jobs/no-such-job/build`, /Job 'no-such-job'/, { jobId: 'no-such-job' }],
+        [`${SHOP}/jobs/no-such-job/build-logs?queryType=range`, /Job 'no-such-job'/, { jobId: 'no-such-job' }],
+        [`${MIGRATE}/build/golden-orchard-3141`, /Build 'golden-orchard-3141' not found for job 'migrate'/, { buildId: 'golden-orchard-3141' }],
+      ];
+      for (const [path, message, details] of cases) {
+        const answer = await call('GET', path);
+        assert.equal(answer.status, 404, path);
+        assert.match(answer.json.error.message, message);
+        assert.deepEqual(answer.json.error.details, details);
+      }
+    });
+
+    it('serves the job routes under /v1/teams/{teamId}/ too', async () => {
+      const team = `/v1/teams/emulator-team/projects/${MONOREPO.projectId}/jobs`;
+
+      const list = await call('GET', team);
+      const started = await startBuild(`${team}/${MONOREPO.migrateJobId}`, {});
+      const build = await call('GET', `${team}/${MONOREPO.migrateJobId}/build/${started.json.data.id}`);
+
+      assert.equal(list.json.data.jobs.length, 2);
+      assert.equal(started.status, 200);
+      assert.equal(build.json.data.id, started.json.data.id);
+      assert.equal((await call('GET', `/v1/teams/other-team/projects/${MONOREPO.projectId}/jobs`)).status, 404);
+    });
+  });
+
+  describe('the shop monorepo and buildpack builds', () => {
+    it('seeds project shop with its services, CI off for docs only, and a failed web and a good api build', async () => {
+      const services = (await call('GET', `${SHOP}/services`)).json.data.services;
+      const pullRequests = (await call('GET', `${SHOP}/services/${MONOREPO.webPreviewsServiceId}/pull-requests`)).json.data.pullRequests;
+      const web = (await call('GET', `${SHOP}/services/${MONOREPO.webServiceId}/build`)).json.data.builds;
+      const api = (await call('GET', `${SHOP}/services/${MONOREPO.apiServiceId}`)).json.data;
+
+      assert.deepEqual(
+        services.map((service: { id: string; serviceType: string; disabledCI: boolean }) => [service.id, service.serviceType, service.disabledCI]),
+        [
+          ['api', 'combined', false],
+          ['web', 'combined', false],
+          ['web-previews', 'build', false],
+          ['docs', 'combined', true],
+          ['shop-db', 'deployment', false],
+        ],
+      );
+      assert.deepEqual(pullRequests.map((pr: { id: number; source: string; destination: string }) => [pr.id, pr.source, pr.destination]), [[7, 'feature/login', 'main']]);
+      assert.deepEqual([web[0].status, web[0].concluded], ['FAILURE', true]);
+      assert.equal(api.status.build.status, 'SUCCESS');
+      assert.deepEqual([api.buildSettings.dockerfile.dockerFilePath, api.buildSettings.dockerfile.dockerWorkDir, api.buildConfiguration.dockerfileTarget], ['/services/api/Dockerfile', '/services/api', 'runtime']);
+    });
+
+    it('shows a buildpack service\'s builder and context, no Dockerfile settings, and the API\'s default Dockerfile still in vcsData', async () => {
+      const docs = (await call('GET', DOCS)).json.data;
+
+      assert.deepEqual(docs.buildEngineConfiguration, { buildEngine: 'buildpack', buildpack: { builder: 'HEROKU_24', buildpackLocators: [], useCache: true } });
+      assert.deepEqual(docs.buildSettings, { buildpack: { builder: 'HEROKU_24', buildpackLocators: [], buildContext: '/docs', useCache: true } });
+      assert.deepEqual([docs.vcsData.dockerFilePath, docs.vcsData.dockerWorkDir], ['/Dockerfile', '/']);
+      assert.equal('dockerfileTarget' in docs.buildConfiguration, false);
+      assert.equal((await call('GET', REPORT)).json.data.buildEngineConfiguration.buildEngine, 'buildpack');
+    });
+
+    for (const [what, path, id] of [
+      ['service', DOCS, MONOREPO.docsServiceId],
+      ['job', REPORT, MONOREPO.nightlyReportJobId],
+    ] as const) {
+      it(`refuses overrides.docker for a buildpack ${what} with 400 naming overrides.docker, yet builds it with build arguments`, async () => {
+        const refused = await startBuild(path, { overrides: { docker: { dockerfileTarget: 'runtime' }, buildArguments: { LOCALE: 'en' } } });
+        const accepted = await startBuild(path, { overrides: { buildArguments: { LOCALE: 'en' } } });
+        clock.advance(1000);
+        const logs = (await call('GET', `${path}/build-logs?queryType=range&buildId=${accepted.json.data.id}`)).json.data.map((line: { log: string }) => line.log);
+
+        assert.equal(refused.status, 400);
+        assert.deepEqual(refused.json.error.details, { 'overrides.docker': `applies only to Dockerfile builds; ${id} builds with buildpacks` });
+        assert.equal(accepted.status, 200, accepted.text);
+        const record = emulator.state.builds.at(-1);
+        assert.deepEqual([record?.buildpack?.builder, record?.dockerfile], ['HEROKU_24', undefined]);
+        assert.ok(logs.some((line: string) => line.includes('Using buildpacks builder HEROKU_24')), logs.join('\n'));
+      });
+    }
+  });
+
   describe('rate limit', () => {
     it('sends the limit headers on every answer and 429 in the error shape once the limit is used', async () => {
       await restart({ rateLimit: { limit: 2, windowSeconds: 60 } });
@@ -354,7 +649,7 @@ describe('Northflank API emulator', () => {
 
       assert.equal((await call('GET', '/v1/projects')).status, 200, 'the faults are used up');
       assert.equal(emulator.requests.length, 7, 'faulted requests are recorded too');
-      assert.equal(emulator.state.builds.length, 3, 'a faulted start build creates nothing');
+      assert.equal(emulator.state.builds.length, SEEDED_BUILDS, 'a faulted start build creates nothing');
     });
 
     it('forgets injected faults on clearFaults', async () => {
