@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { TokenStore } from './vscode/auth/tokenStore';
 import { Connection } from './vscode/connection';
-import { ServiceLinks } from './vscode/serviceLinks';
+import { BuildableLinks } from './vscode/links/buildableLinks';
+import { BuildableCatalog } from './vscode/links/catalog';
 import { windowPrompter } from './vscode/prompter';
 import { BuildStore } from './vscode/builds/buildStore';
 import { BuildStatusBar } from './vscode/statusBar';
@@ -9,7 +10,7 @@ import type { Deps } from './vscode/deps';
 import { registerStartBuild } from './vscode/commands/startBuild';
 import { registerSetToken } from './vscode/commands/setToken';
 import { registerSignOut } from './vscode/commands/signOut';
-import { registerSelectService } from './vscode/commands/selectService';
+import { registerLinkServices } from './vscode/commands/linkServices';
 import { registerBuildsView } from './vscode/builds/buildsView';
 import { registerBuildActions } from './vscode/builds/buildActions';
 import { disposeLog } from './vscode/log';
@@ -18,21 +19,23 @@ import { disposeLog } from './vscode/log';
 export function activate(context: vscode.ExtensionContext): Deps {
   const tokens = new TokenStore(context.secrets);
   const connection = new Connection(tokens, `northflank-build-vscode/${context.extension.packageJSON.version as string}`);
-  const links = new ServiceLinks(context.workspaceState);
-  const builds = new BuildStore(connection, links, context.workspaceState);
-  const deps: Deps = { context, tokens, connection, links, prompter: windowPrompter, builds };
+  const catalog = new BuildableCatalog(context.globalState);
+  const links = new BuildableLinks(context.workspaceState, catalog);
+  const builds = new BuildStore(connection, links, catalog, context.workspaceState);
+  const deps: Deps = { context, tokens, connection, links, catalog, prompter: windowPrompter, builds };
   const statusBar = new BuildStatusBar(deps);
 
   context.subscriptions.push(
     tokens,
     connection,
+    catalog,
     links,
     builds,
     statusBar,
     ...registerStartBuild(deps),
     registerSetToken(deps),
     registerSignOut(deps),
-    registerSelectService(deps),
+    ...registerLinkServices(deps),
     ...registerBuildsView(deps),
     ...registerBuildActions(deps),
     tokens.onDidChange((hasToken) => {

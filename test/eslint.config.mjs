@@ -1,6 +1,6 @@
 import tseslint from 'typescript-eslint';
 
-const pureCore = ['src/northflank/**', 'src/git/**', 'src/repository/**', 'src/dockerfile/**', 'src/build/**', 'src/watch/**'];
+const pureCore = ['src/northflank/**', 'src/git/**', 'src/repository/**', 'src/dockerfile/**', 'src/build/**', 'src/watch/**', 'src/links/**'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'bench/.fixtures/**'] },

@@ -7,8 +7,8 @@ import { buildRequestSchema, type BuildRequestContext } from './buildRequestSche
  * the commit fields instead of under `overrides.docker`.
  */
 export interface BuildRequest {
-  /** The service's type as the API reports it: only `combined` and `build` services can be built. */
-  serviceType: string;
+  /** `combined` or `build` (a service's type as the API reports it) or `job`; nothing else can be built. */
+  kind: string;
   sha?: string;
   /** Build services only: the branch to build (exactly one of branch and pullRequestId). */
   branch?: string;
@@ -31,13 +31,13 @@ export interface FieldError {
 export type BuildRequestValidation = { ok: true; body: StartBuildBody } | { ok: false; errors: FieldError[] };
 
 /** Checks a request against the API's rules and builds the exact body to send; never throws. */
-export function validateBuildRequest(input: Omit<BuildRequest, 'serviceType'>, context: BuildRequestContext): BuildRequestValidation {
+export function validateBuildRequest(input: Omit<BuildRequest, 'kind'>, context: BuildRequestContext): BuildRequestValidation {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, errors: [{ field: 'request', message: 'The build request must be an object of fields.' }] };
   }
-  let valid: Omit<BuildRequest, 'serviceType'>;
+  let valid: Omit<BuildRequest, 'kind'>;
   try {
-    valid = buildRequestSchema.validateSync(input, { context, abortEarly: false }) as Omit<BuildRequest, 'serviceType'>;
+    valid = buildRequestSchema.validateSync(input, { context, abortEarly: false }) as Omit<BuildRequest, 'kind'>;
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     const failures = error.inner.length > 0 ? error.inner : [error];
@@ -46,13 +46,13 @@ export function validateBuildRequest(input: Omit<BuildRequest, 'serviceType'>, c
   return { ok: true, body: toStartBuildBody(valid) };
 }
 
-/** The same check for a request that carries its own service type. */
+/** The same check for a request that carries its own kind. */
 export function startBuildBodyFor(request: BuildRequest): BuildRequestValidation {
-  const { serviceType, ...fields } = request;
-  return validateBuildRequest(fields, { serviceType });
+  const { kind, ...fields } = request;
+  return validateBuildRequest(fields, { kind });
 }
 
-function toStartBuildBody(request: Omit<BuildRequest, 'serviceType'>): StartBuildBody {
+function toStartBuildBody(request: Omit<BuildRequest, 'kind'>): StartBuildBody {
   const overrides = withoutEmpty<BuildOverrides>({
     buildArguments: request.buildArguments && Object.keys(request.buildArguments).length > 0 ? { ...request.buildArguments } : undefined,
     docker: withoutEmpty({

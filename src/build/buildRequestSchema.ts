@@ -1,9 +1,13 @@
 import { mixed, object, type TestContext } from 'yup';
+import type { BuildMethod } from '../northflank/types';
 import { dockerfileTargetProblem, dockerPathProblem } from './dockerOverrideRules';
 
-/** What the schema needs to know besides the request: the type of the service being built. */
+/** What the schema needs to know besides the request: what is being built, and how. */
 export interface BuildRequestContext {
-  serviceType: string;
+  /** `combined` or `build` for a service (as its `serviceType` says), `job` for a job; anything else can't be built. */
+  kind: string;
+  /** A buildpack build has no Dockerfile, so the docker overrides do not apply to it. Default: a Dockerfile build. */
+  buildMethod?: BuildMethod;
 }
 
 type Problem = (value: unknown, context: BuildRequestContext) => string | undefined;
@@ -76,24 +80,39 @@ interface RequestShape {
   branch?: unknown;
   pullRequestId?: unknown;
   bundleUrl?: unknown;
+  dockerFilePath?: unknown;
+  dockerWorkDir?: unknown;
+  dockerfileTarget?: unknown;
 }
+
+const DOCKER_FIELDS = ['dockerFilePath', 'dockerWorkDir', 'dockerfileTarget'] as const;
 
 const given = (value: unknown) => value !== undefined && value !== null && value !== '';
 
-/** The rules that depend on the service type and on more than one field; each error names its field. */
-function sourceProblem(request: RequestShape, { serviceType }: BuildRequestContext): { path: string; message: string } | undefined {
+/** The rules that depend on what is built and on more than one field; each error names its field. */
+function sourceProblem(request: RequestShape, { kind, buildMethod }: BuildRequestContext): { path: string; message: string } | undefined {
   const branch = given(request.branch);
   const pullRequest = given(request.pullRequestId);
-  if (serviceType === 'deployment') {
-    return { path: 'serviceType', message: 'A deployment service runs an image and has no builds; pick a combined or build service.' };
+  if (kind === 'deployment') {
+    return { path: 'kind', message: 'A deployment service runs an image and has no builds; pick a combined or build service, or a job.' };
   }
-  if (serviceType !== 'combined' && serviceType !== 'build') {
-    return { path: 'serviceType', message: `Builds can be started only for combined and build services (this one is ${JSON.stringify(serviceType)}).` };
+  if (kind !== 'combined' && kind !== 'build' && kind !== 'job') {
+    return { path: 'kind', message: `Builds can be started only for combined and build services and for jobs (this one is ${JSON.stringify(kind)}).` };
+  }
+  const docker = DOCKER_FIELDS.find((name) => given(request[name]));
+  if (buildMethod === 'buildpack' && docker) {
+    return { path: docker, message: `${docker} does not apply: this ${kind === 'job' ? 'job' : 'service'} builds with buildpacks, which use no Dockerfile.` };
+  }
+  if (kind === 'job') {
+    if (given(request.bundleUrl)) return { path: 'bundleUrl', message: 'bundleUrl is only for services; a job builds a commit of its repository.' };
+    if (branch) return { path: 'branch', message: 'branch is only for build services; a job builds its linked branch (or the sha you give).' };
+    if (pullRequest) return { path: 'pullRequestId', message: 'pullRequestId is only for build services; a job builds its linked branch.' };
+    return undefined;
   }
   if (given(request.bundleUrl)) {
     return pullRequest ? { path: 'pullRequestId', message: 'pullRequestId cannot be used with bundleUrl: a bundle build has no pull request.' } : undefined;
   }
-  if (serviceType === 'combined') {
+  if (kind === 'combined') {
     if (branch) return { path: 'branch', message: 'branch is only for build services; a combined service builds its linked branch (or the sha you give).' };
     if (pullRequest) return { path: 'pullRequestId', message: 'pullRequestId is only for build services; a combined service builds its linked branch.' };
     return undefined;
@@ -105,7 +124,7 @@ function sourceProblem(request: RequestShape, { serviceType }: BuildRequestConte
   return undefined;
 }
 
-/** The one schema for a start-build request; it mirrors the API's rules for POST …/services/{id}/build. */
+/** The one schema for a start-build request; it mirrors the API's rules for POST …/services/{id}/build and …/jobs/{id}/build. */
 export const buildRequestSchema = object({
   sha: field('sha', text('sha', shaProblem)),
   branch: field('branch', text('branch')),

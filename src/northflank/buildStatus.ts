@@ -26,3 +26,53 @@ export function buildSourceLabel(build: Pick<Build, 'branch' | 'pullRequestId' |
   if (source && sha) return `${source}@${sha}`;
   return source ?? sha ?? build.id;
 }
+
+const STATUS_WORDS: Record<string, string> = {
+  QUEUED: 'Queued',
+  PENDING: 'Pending',
+  UNSCHEDULABLE: 'Waiting for capacity',
+  STARTING: 'Starting',
+  CLONING: 'Cloning',
+  BUILDING: 'Building',
+  UPLOADING: 'Uploading',
+  IN_PROGRESS: 'In progress',
+  SUCCESS: 'Succeeded',
+  FAILURE: 'Failed',
+  CRASHED: 'Crashed',
+  SUBMISSION_FAILURE: 'Not submitted',
+  ABORTED: 'Aborted',
+};
+
+const PHASE_WORDS: Record<BuildPhase, string> = { queued: 'Queued', running: 'Running', succeeded: 'Succeeded', failed: 'Failed', aborted: 'Aborted' };
+
+/** The status as a person says it ("Building", "Failed"); a status newer than this code by its phase. */
+export function statusInWords(build: Pick<Build, 'status' | 'concluded' | 'success'>): string {
+  const phase = buildPhase(build);
+  const words = build.status ? STATUS_WORDS[build.status] : undefined;
+  // A concluded build whose status still says it runs is described by its outcome.
+  if (!words || (build.concluded === true && phase !== 'failed' && !['SUCCESS', 'ABORTED'].includes(build.status ?? ''))) return PHASE_WORDS[phase];
+  return words;
+}
+
+/** How long the build took, or has been going: `45s`, `2m 10s`, `1h 3m`; undefined without a start time. */
+export function buildDuration(build: Pick<Build, 'createdAt' | 'buildConcludedAt' | 'concluded'>, now = Date.now()): string | undefined {
+  const started = Date.parse(build.createdAt ?? '');
+  if (Number.isNaN(started)) return undefined;
+  const ended = build.buildConcludedAt !== undefined ? build.buildConcludedAt * 1000 : build.concluded === true ? undefined : now;
+  if (ended === undefined) return undefined;
+  const seconds = Math.max(0, Math.round((ended - started) / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m ${seconds % 60}s`;
+  return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
+}
+
+const CONCLUDED_STATUSES = new Set(['SUCCESS', 'FAILURE', 'ABORTED', 'CRASHED', 'SUBMISSION_FAILURE']);
+
+/**
+ * For a bare status (a service list's `status.build`), which carries no `concluded` flag: the
+ * documented end states. An unknown status is taken to be still running.
+ */
+export function isConcludedStatus(status: string | undefined): boolean {
+  return status !== undefined && CONCLUDED_STATUSES.has(status);
+}

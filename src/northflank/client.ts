@@ -1,12 +1,17 @@
 import { normalizeBaseUrl } from './baseUrl';
-import { NorthflankError } from './errors';
+import { NorthflankError, Targets } from './errors';
 import { isObject, pageQuery, Reply } from './reply';
 import { DEFAULT_RETRY, RetryOptions } from './retryPolicy';
-import { toServiceDetails, toServiceSummary } from './serviceDetails';
+import { buildablePath, isJob } from './buildableRef';
+import { toJobDetails, toJobSummary, toServiceDetails, toServiceSummary } from './serviceDetails';
 import { ApiRequest, TokenSource, Transport } from './transport';
 import {
   Branch,
   Build,
+  BuildableRef,
+  JobDetails,
+  JobRef,
+  JobSummary,
   BuildLogQuery,
   LogLine,
   Page,
@@ -61,38 +66,52 @@ export class NorthflankClient {
     return this.transport.rateLimit;
   }
 
-  async startBuild(ref: ServiceRef, body: StartBuildBody, options?: RequestOptions): Promise<Build> {
+  /** Starts a build of a service or a job; a job's body takes only `sha` and `overrides`. */
+  async startBuild(ref: BuildableRef, body: StartBuildBody, options?: RequestOptions): Promise<Build> {
     const reply = await this.call(
-      { operation: 'startBuild', method: 'POST', path: `${servicePath(ref)}/build`, body, targets: ref },
+      { operation: 'startBuild', method: 'POST', path: `${buildablePath(ref)}/build`, body, targets: targetsOf(ref) },
       options,
     );
     return reply.entity() as unknown as Build;
   }
 
-  async getBuild(ref: ServiceRef, buildId: string, options?: RequestOptions): Promise<Build> {
+  async getBuild(ref: BuildableRef, buildId: string, options?: RequestOptions): Promise<Build> {
     const reply = await this.call(
-      { operation: 'getBuild', method: 'GET', path: buildPath(ref, buildId), targets: { ...ref, buildId } },
+      { operation: 'getBuild', method: 'GET', path: buildPath(ref, buildId), targets: { ...targetsOf(ref), buildId } },
       options,
     );
     return reply.entity() as unknown as Build;
   }
 
-  async listBuilds(ref: ServiceRef, page?: PageOptions, options?: RequestOptions): Promise<Page<Build>> {
+  async listBuilds(ref: BuildableRef, page?: PageOptions, options?: RequestOptions): Promise<Page<Build>> {
     const reply = await this.call(
-      { operation: 'listBuilds', method: 'GET', path: `${servicePath(ref)}/build`, query: pageQuery(page), targets: ref },
+      { operation: 'listBuilds', method: 'GET', path: `${buildablePath(ref)}/build`, query: pageQuery(page), targets: targetsOf(ref) },
       options,
     );
     return reply.page('builds', (item) => item as unknown as Build);
   }
 
   /** Asks Northflank to stop a build; the build then ends with status `ABORTED`. */
-  async abortBuild(ref: ServiceRef, buildId: string, options?: RequestOptions): Promise<void> {
-    await this.call({ operation: 'abortBuild', method: 'DELETE', path: buildPath(ref, buildId), targets: { ...ref, buildId } }, options);
+  async abortBuild(ref: BuildableRef, buildId: string, options?: RequestOptions): Promise<void> {
+    await this.call(
+      { operation: 'abortBuild', method: 'DELETE', path: buildPath(ref, buildId), targets: { ...targetsOf(ref), buildId } },
+      options,
+    );
   }
 
   async getService(ref: ServiceRef, options?: RequestOptions): Promise<ServiceDetails> {
-    const reply = await this.call({ operation: 'getService', method: 'GET', path: servicePath(ref), targets: ref }, options);
+    const reply = await this.call({ operation: 'getService', method: 'GET', path: buildablePath(ref), targets: targetsOf(ref) }, options);
     return toServiceDetails(reply.entity());
+  }
+
+  async getJob(ref: JobRef, options?: RequestOptions): Promise<JobDetails> {
+    const reply = await this.call({ operation: 'getJob', method: 'GET', path: buildablePath(ref), targets: targetsOf(ref) }, options);
+    return toJobDetails(reply.entity());
+  }
+
+  /** The service's or the job's details: what a build of it needs to know. */
+  getBuildable(ref: BuildableRef, options?: RequestOptions): Promise<ServiceDetails | JobDetails> {
+    return isJob(ref) ? this.getJob(ref, options) : this.getService(ref, options);
   }
 
   async listProjects(page?: PageOptions, options?: RequestOptions): Promise<Page<Project>> {
@@ -114,10 +133,18 @@ export class NorthflankClient {
     return reply.page('services', toServiceSummary);
   }
 
+  async listJobs(projectId: string, page?: PageOptions, options?: RequestOptions): Promise<Page<JobSummary>> {
+    const reply = await this.call(
+      { operation: 'listJobs', method: 'GET', path: `${projectPath(projectId)}/jobs`, query: pageQuery(page), targets: { projectId } },
+      options,
+    );
+    return reply.page('jobs', toJobSummary);
+  }
+
   /** The branches a build service may build. */
   async listBranches(ref: ServiceRef, page?: PageOptions, options?: RequestOptions): Promise<Page<Branch>> {
     const reply = await this.call(
-      { operation: 'listBranches', method: 'GET', path: `${servicePath(ref)}/branches`, query: pageQuery(page), targets: ref },
+      { operation: 'listBranches', method: 'GET', path: `${buildablePath(ref)}/branches`, query: pageQuery(page), targets: targetsOf(ref) },
       options,
     );
     return reply.page('branches', (item) => item as unknown as Branch);
@@ -128,21 +155,21 @@ export class NorthflankClient {
       {
         operation: 'listPullRequests',
         method: 'GET',
-        path: `${servicePath(ref)}/pull-requests`,
+        path: `${buildablePath(ref)}/pull-requests`,
         query: pageQuery(page),
-        targets: ref,
+        targets: targetsOf(ref),
       },
       options,
     );
     return reply.page('pullRequests', (item) => item as unknown as PullRequest);
   }
 
-  async getBuildLogs(ref: ServiceRef, query: BuildLogQuery, options?: RequestOptions): Promise<LogLine[]> {
+  async getBuildLogs(ref: BuildableRef, query: BuildLogQuery, options?: RequestOptions): Promise<LogLine[]> {
     const reply = await this.call(
       {
         operation: 'getBuildLogs',
         method: 'GET',
-        path: `${servicePath(ref)}/build-logs`,
+        path: `${buildablePath(ref)}/build-logs`,
         query: {
           queryType: 'range',
           buildId: query.buildId,
@@ -151,7 +178,7 @@ export class NorthflankClient {
           lineLimit: query.lineLimit,
           direction: query.direction,
         },
-        targets: { ...ref, buildId: query.buildId },
+        targets: { ...targetsOf(ref), buildId: query.buildId },
       },
       options,
     );
@@ -185,12 +212,13 @@ function projectPath(projectId: string): string {
   return `/v1/projects/${encodeURIComponent(projectId)}`;
 }
 
-function servicePath(ref: ServiceRef): string {
-  return `${projectPath(ref.projectId)}/services/${encodeURIComponent(ref.serviceId)}`;
+function buildPath(ref: BuildableRef, buildId: string): string {
+  return `${buildablePath(ref)}/build/${encodeURIComponent(buildId)}`;
 }
 
-function buildPath(ref: ServiceRef, buildId: string): string {
-  return `${servicePath(ref)}/build/${encodeURIComponent(buildId)}`;
+/** Only the ids go into error messages, never whatever else a caller's object carries. */
+function targetsOf(ref: BuildableRef): Targets {
+  return isJob(ref) ? { projectId: ref.projectId, jobId: ref.jobId } : { projectId: ref.projectId, serviceId: ref.serviceId };
 }
 
 function isoTime(time: Date | string | undefined): string | undefined {

@@ -1,4 +1,4 @@
-import { ALTERNATIVE_PERMISSIONS, OperationName, PERMISSIONS } from './permissions';
+import { ALTERNATIVE_PERMISSIONS, OperationName, permissionFor } from './permissions';
 import { describeFailureCode, failureCode } from './networkFailure';
 import { describeValidationDetails } from './validationDetails';
 
@@ -48,6 +48,7 @@ export class NorthflankError extends Error {
 export interface Targets {
   projectId?: string;
   serviceId?: string;
+  jobId?: string;
   buildId?: string;
 }
 
@@ -144,9 +145,10 @@ function alreadySaid(message: string | undefined, line: string): boolean {
 }
 
 function forbiddenMessage(ctx: ErrorContext, action: string, said: string): string {
-  const permission = PERMISSIONS[ctx.operation];
+  const onJob = ctx.targets.jobId !== undefined;
+  const permission = permissionFor(ctx.operation, onJob);
   if (!permission) return `The API token is not allowed to ${action} (HTTP 403).${said}`;
-  const alternative = ALTERNATIVE_PERMISSIONS[ctx.operation];
+  const alternative = onJob ? undefined : ALTERNATIVE_PERMISSIONS[ctx.operation];
   const orAlternative = alternative ? ` (some Northflank versions ask for '${alternative}' instead)` : '';
   return (
     `The API token is not allowed to ${action} (HTTP 403): it needs the permission '${permission}'${orAlternative}. ` +
@@ -155,14 +157,18 @@ function forbiddenMessage(ctx: ErrorContext, action: string, said: string): stri
 }
 
 function notFoundMessage(ctx: ErrorContext, action: string, body: ApiErrorBody | undefined): string {
-  const { projectId, serviceId, buildId } = ctx.targets;
+  const { projectId, serviceId, jobId, buildId } = ctx.targets;
   const missing = missingResource(ctx.targets, body?.message);
   const access = ' Check the id, and that the API token has access to that project.';
+  const parent = jobId !== undefined ? `job '${jobId}'` : `service '${serviceId}'`;
   if (missing === 'build' && buildId) {
-    return `Build '${buildId}' was not found for service '${serviceId}' in project '${projectId}'.${access}`;
+    return `Build '${buildId}' was not found for ${parent} in project '${projectId}'.${access}`;
   }
   if (missing === 'service' && serviceId) {
     return `Service '${serviceId}' was not found in project '${projectId}'.${access}`;
+  }
+  if (missing === 'job' && jobId) {
+    return `Job '${jobId}' was not found in project '${projectId}'.${access}`;
   }
   if (missing === 'project' && projectId) return `Project '${projectId}' was not found.${access}`;
   const said = body?.message ? ` Northflank said: "${body.message}".` : '';
@@ -170,13 +176,15 @@ function notFoundMessage(ctx: ErrorContext, action: string, body: ApiErrorBody |
 }
 
 /** The server's message usually names what it could not find; otherwise the innermost id is the likeliest. */
-function missingResource(targets: Targets, serverMessage: string | undefined): 'project' | 'service' | 'build' | undefined {
+function missingResource(targets: Targets, serverMessage: string | undefined): 'project' | 'service' | 'job' | 'build' | undefined {
   const text = serverMessage?.toLowerCase() ?? '';
   if (targets.buildId && text.includes('build')) return 'build';
   if (targets.serviceId && text.includes('service')) return 'service';
+  if (targets.jobId && text.includes('job')) return 'job';
   if (targets.projectId && text.includes('project')) return 'project';
   if (targets.buildId) return 'build';
   if (targets.serviceId) return 'service';
+  if (targets.jobId) return 'job';
   if (targets.projectId) return 'project';
   return undefined;
 }
@@ -231,12 +239,13 @@ export function withoutSecret(error: NorthflankError, secret: string): Northflan
 
 function uncertainOutcome(ctx: ErrorContext, mayHaveArrived: boolean): string {
   if (!mayHaveArrived || ctx.operation !== 'startBuild') return '';
-  return " The build may have started anyway: look at the service's builds before starting another.";
+  const owner = ctx.targets.jobId !== undefined ? "job's" : "service's";
+  return ` The build may have started anyway: look at the ${owner} builds before starting another.`;
 }
 
 function describeAction({ operation, targets }: ErrorContext): string {
   const project = `project '${targets.projectId}'`;
-  const service = `service '${targets.serviceId}'`;
+  const service = targets.jobId !== undefined ? `job '${targets.jobId}'` : `service '${targets.serviceId}'`;
   const build = `build '${targets.buildId}'`;
   switch (operation) {
     case 'startBuild':
@@ -248,11 +257,14 @@ function describeAction({ operation, targets }: ErrorContext): string {
     case 'abortBuild':
       return `abort ${build} of ${service}`;
     case 'getService':
+    case 'getJob':
       return `read ${service} in ${project}`;
     case 'listProjects':
       return 'list projects';
     case 'listServices':
       return `list the services of ${project}`;
+    case 'listJobs':
+      return `list the jobs of ${project}`;
     case 'listBranches':
       return `list the branches of ${service}`;
     case 'listPullRequests':

@@ -1,6 +1,7 @@
 import { normalizeBaseUrl } from './baseUrl';
 import { missingTokenError, networkError, NorthflankError, withoutSecret } from './errors';
-import type { LogLine, ServiceRef } from './types';
+import { buildablePath, isJob } from './buildableRef';
+import type { BuildableRef, LogLine } from './types';
 import { openTextSocket, SocketClosed, TextSocket } from './webSocket';
 
 export interface LogTailConnection {
@@ -34,19 +35,19 @@ export interface LogTail {
  */
 export function openBuildLogTail(
   connection: LogTailConnection,
-  ref: ServiceRef,
+  ref: BuildableRef,
   query: LogTailQuery,
   handlers: LogTailHandlers,
 ): LogTail {
   return new BuildLogTail(connection, ref, query, handlers);
 }
 
-export function buildLogTailUrl(baseUrl: string | undefined, ref: ServiceRef, query: LogTailQuery): string {
+export function buildLogTailUrl(baseUrl: string | undefined, ref: BuildableRef, query: LogTailQuery): string {
   const base = normalizeBaseUrl(baseUrl).replace(/^http/, 'ws');
   const params = new URLSearchParams({ queryType: 'tail', buildId: query.buildId });
   if (query.lineLimit !== undefined) params.set('lineLimit', String(query.lineLimit));
   if (query.startTime !== undefined) params.set('startTime', query.startTime.toISOString());
-  const path = `/v1/projects/${encodeURIComponent(ref.projectId)}/services/${encodeURIComponent(ref.serviceId)}/build-logs`;
+  const path = `${buildablePath(ref)}/build-logs`;
   return `${base}${path}?${params.toString()}`;
 }
 
@@ -62,7 +63,7 @@ class BuildLogTail implements LogTail {
 
   constructor(
     private readonly connection: LogTailConnection,
-    private readonly ref: ServiceRef,
+    private readonly ref: BuildableRef,
     private readonly query: LogTailQuery,
     private readonly handlers: LogTailHandlers,
   ) {
@@ -151,7 +152,8 @@ class BuildLogTail implements LogTail {
   }
 
   private targets() {
-    return { ...this.ref, buildId: this.query.buildId };
+    const parent = isJob(this.ref) ? { jobId: this.ref.jobId } : { serviceId: this.ref.serviceId };
+    return { projectId: this.ref.projectId, ...parent, buildId: this.query.buildId };
   }
 }
 

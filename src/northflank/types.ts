@@ -3,6 +3,20 @@ export interface ServiceRef {
   serviceId: string;
 }
 
+export interface JobRef {
+  projectId: string;
+  jobId: string;
+}
+
+/**
+ * What Northflank builds: a service or a job. The two are named by the same path parameters the
+ * API uses (`serviceId`, `jobId`), and their build endpoints differ only in that segment.
+ */
+export type BuildableRef = ServiceRef | JobRef;
+
+/** How a person tells the three buildable things apart: a combined or build service, or a job. */
+export type BuildableKind = 'combined' | 'build' | 'job';
+
 export interface BuildOverrides {
   buildArguments?: Record<string, string>;
   docker?: { dockerFilePath?: string; dockerWorkDir?: string; dockerfileTarget?: string };
@@ -90,6 +104,8 @@ export interface ServiceSummary {
   serviceType: ServiceType;
   disabledCI?: boolean;
   disabledCD?: boolean;
+  /** `vcsData.projectUrl` when the list carries it (documented lists do not; discovery then reads the service). */
+  repositoryUrl?: string;
   status?: {
     build?: { status?: BuildStatus; lastTransitionTime?: string };
     deployment?: { status?: string; reason?: string; lastTransitionTime?: string };
@@ -103,13 +119,35 @@ export interface DockerfileSettings {
   target?: string;
 }
 
-export interface ServiceDetails extends ServiceSummary {
+export interface JobSummary {
+  id: string;
+  name: string;
+  projectId?: string;
+  description?: string;
+  jobType?: 'manual' | 'cron' | (string & {});
+  disabledCI?: boolean;
+  /** As for services: only when the list carries it. */
+  repositoryUrl?: string;
+  disabledCD?: boolean;
+  suspended?: boolean;
+}
+
+/** Builds either from a Dockerfile or with buildpacks; a buildpack build has no Dockerfile to override. */
+export type BuildMethod = 'dockerfile' | 'buildpack';
+
+/** What a build needs to know of the service or job it builds; services and jobs share this shape. */
+export interface BuildSettings {
   buildSource?: 'git' | 'bundle' | (string & {});
   repository?: { url?: string; provider?: string; branch?: string };
-  /** Read from `buildSettings.dockerfile.*`, then the deprecated `vcsData.*`; target from `buildConfiguration`. */
+  /** Read from `buildSettings.dockerfile.*`, then the deprecated `vcsData.*`; target from `buildConfiguration`. Empty for buildpack builds. */
   dockerfile: DockerfileSettings;
   buildEngine?: string;
+  buildMethod: BuildMethod;
 }
+
+export interface ServiceDetails extends ServiceSummary, BuildSettings {}
+
+export interface JobDetails extends JobSummary, BuildSettings {}
 
 export interface Branch {
   name: string;

@@ -22,6 +22,13 @@ export function notifyOnConclusion(): boolean {
   return vscode.workspace.getConfiguration(SECTION).get<boolean>('notifyOnConclusion') ?? true;
 }
 
+export const LINKS_SETTING = `${SECTION}.links`;
+
+/** The team's links for a folder, as written in its settings; read with `parseLinkSetting`. */
+export function linksSetting(scope: vscode.Uri): unknown {
+  return vscode.workspace.getConfiguration(SECTION, scope).get<unknown>('links');
+}
+
 export function affectsApiUrl(event: vscode.ConfigurationChangeEvent): boolean {
   return event.affectsConfiguration(`${SECTION}.apiUrl`);
 }

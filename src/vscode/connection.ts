@@ -25,7 +25,7 @@ export class Connection implements vscode.Disposable {
 
   /** Throws a NorthflankError of kind `insecureUrl` when the URL setting is refused. */
   api(): NorthflankClient {
-    this.client ??= this.create(() => this.tokens.get());
+    this.client ??= this.create(() => this.tokens.get(), undefined, 'info');
     return this.client;
   }
 
@@ -34,16 +34,17 @@ export class Connection implements vscode.Disposable {
    * itself and a client-side retry would hold a poll open past its schedule.
    */
   polling(): NorthflankClient {
-    this.pollingClient ??= this.create(() => this.tokens.get(), { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 });
+    // Routine polls would fill the log every few seconds: they go at debug level.
+    this.pollingClient ??= this.create(() => this.tokens.get(), { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 }, 'debug');
     return this.pollingClient;
   }
 
   /** A client for a token that is not stored yet, to check it before saving. */
   withToken(token: string): NorthflankClient {
-    return this.create(token);
+    return this.create(token, undefined, 'info');
   }
 
-  private create(token: string | (() => Promise<string | undefined>), retry?: RetryOptions): NorthflankClient {
+  private create(token: string | (() => Promise<string | undefined>), retry: RetryOptions | undefined, level: 'info' | 'debug'): NorthflankClient {
     return new NorthflankClient({
       baseUrl: apiUrl(),
       token,
@@ -51,7 +52,7 @@ export class Connection implements vscode.Disposable {
       userAgent: this.userAgent,
       onRequest: (entry) => {
         const status = entry.status ?? entry.error ?? 'failed';
-        log().info(`${entry.method} ${entry.path} ${status} ${Math.round(entry.durationMs)} ms`);
+        log()[level](`${entry.method} ${entry.path} ${status} ${Math.round(entry.durationMs)} ms`);
       },
     });
   }

@@ -1,7 +1,8 @@
 import type * as vscode from 'vscode';
 import type { Connection } from './connection';
 import type { TokenStore } from './auth/tokenStore';
-import type { ServiceLinks } from './serviceLinks';
+import type { BuildableLinks } from './links/buildableLinks';
+import type { BuildableCatalog } from './links/catalog';
 import type { Prompter } from './prompter';
 import type { BuildStore } from './builds/buildStore';
 import type { BuildsTreeProvider } from './builds/buildsTreeProvider';
@@ -11,7 +12,8 @@ export interface Deps {
   context: vscode.ExtensionContext;
   tokens: TokenStore;
   connection: Connection;
-  links: ServiceLinks;
+  links: BuildableLinks;
+  catalog: BuildableCatalog;
   prompter: Prompter;
   builds: BuildStore;
   /** What the Builds view draws; set when the view is registered, read by the integration tests. */

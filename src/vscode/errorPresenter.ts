@@ -38,7 +38,7 @@ function actionsFor(error: NorthflankError): Action[] {
     case 'forbidden':
       return [command('Set API Token', 'northflank.setToken'), { title: 'Open Docs', run: () => vscode.env.openExternal(vscode.Uri.parse(DOCS_URL)) }];
     case 'notFound':
-      return [command('Select Service', 'northflank.selectService')];
+      return [command('Link Services', 'northflank.linkServices')];
     case 'invalid':
       return [{ title: 'Open Docs', run: () => vscode.env.openExternal(vscode.Uri.parse(DOCS_URL)) }];
     case 'insecureUrl':

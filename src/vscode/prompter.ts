@@ -6,6 +6,10 @@ export interface PickItem<T> extends vscode.QuickPickItem {
   disabledReason?: string;
 }
 
+export interface PickManyItem<T> extends vscode.QuickPickItem {
+  value: T;
+}
+
 export interface PickOptions {
   title: string;
   placeholder?: string;
@@ -19,6 +23,8 @@ export interface PickOptions {
  */
 export interface Prompter {
   pick<T>(items: Array<PickItem<T>>, options: PickOptions): Promise<T | undefined>;
+  /** Several answers; items marked `picked` start ticked. Undefined on cancel, [] when all are unticked. */
+  pickMany<T>(items: Array<PickManyItem<T>>, options: PickOptions): Promise<T[] | undefined>;
   input(options: vscode.InputBoxOptions & { title: string }): Promise<string | undefined>;
   /** A modal question; resolves to the chosen action or undefined for Cancel. */
   ask<A extends string>(message: string, detail: string, ...actions: A[]): Promise<A | undefined>;
@@ -32,6 +38,17 @@ export const windowPrompter: Prompter = {
       if (!chosen.disabledReason) return chosen.value;
       await vscode.window.showWarningMessage(`${chosen.label} can't be chosen: ${chosen.disabledReason}`, { modal: true });
     }
+  },
+  async pickMany<T>(items: Array<PickManyItem<T>>, options: PickOptions): Promise<T[] | undefined> {
+    const chosen = await vscode.window.showQuickPick(items, {
+      title: options.title,
+      placeHolder: options.placeholder,
+      canPickMany: true,
+      matchOnDescription: true,
+      matchOnDetail: true,
+      ignoreFocusOut: true,
+    });
+    return chosen?.map((item) => item.value);
   },
   async input(options) {
     return vscode.window.showInputBox({ ignoreFocusOut: true, ...options });

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { buildPhase, buildSourceLabel } from '../northflank/buildStatus';
+import { buildPhase, buildSourceLabel, isConcludedStatus, statusInWords } from '../northflank/buildStatus';
 import { PHASE_CODICON } from './builds/phaseIcons';
 import { relativeTime } from '../northflank/relativeTime';
-import type { Build } from '../northflank/types';
+import type { LinkBuilds } from './builds/buildStore';
 import type { Deps } from './deps';
 
 /**
- * Shown while the workspace holds a git repository. Its text names the linked
- * service (or invites linking one), its icon follows the latest build, and a
- * click starts a build.
+ * Shown while the workspace holds a git repository. With one link it names it and follows its latest
+ * build; with several it sums them up (building, failed, all good). It says when the API can't be
+ * reached. A click starts a build.
  */
 export class BuildStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('northflank.status', vscode.StatusBarAlignment.Left, 50);
@@ -51,17 +51,20 @@ export class BuildStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const linked = this.deps.links.all()[0];
-    if (!linked) {
-      this.item.text = '$(cloud-upload) Northflank: link a service';
-      this.item.tooltip = 'Start a Northflank build. You will be asked which service to build first.';
-      this.item.show();
-      return;
+    const groups = this.deps.builds.groups();
+    const unreachable = this.deps.builds.unreachable;
+    this.item.backgroundColor = unreachable ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    if (unreachable) {
+      this.item.text = '$(cloud-offline) Northflank: offline';
+      this.item.tooltip = new vscode.MarkdownString(`**Northflank can't be reached**\n\n`).appendText(unreachable.message).appendMarkdown('\n\nClick to start a build anyway.');
+    } else if (groups.length === 0) {
+      this.item.text = '$(cloud-upload) Northflank: link services';
+      this.item.tooltip = 'Start a Northflank build. You will be asked which services and jobs this repository builds first.';
+    } else {
+      const summary = summarize(groups);
+      this.item.text = `$(${summary.icon}) ${summary.text}`;
+      this.item.tooltip = tooltip(groups);
     }
-    const latest = this.deps.builds.latest(linked.link);
-    const icon = latest ? `$(${PHASE_CODICON[buildPhase(latest)]})` : '$(cloud-upload)';
-    this.item.text = `${icon} ${linked.link.serviceName}`;
-    this.item.tooltip = tooltip(linked.link.serviceName, latest);
     this.item.show();
   }
 
@@ -71,14 +74,38 @@ export class BuildStatusBar implements vscode.Disposable {
   }
 }
 
-function tooltip(serviceName: string, latest: Build | undefined): vscode.MarkdownString {
-  const text = new vscode.MarkdownString(`**Northflank: ${serviceName}**\n\n`);
-  if (latest) {
-    const phase = buildPhase(latest);
-    text.appendMarkdown(`Last build \`${latest.id}\` · ${buildSourceLabel(latest)} · ${latest.status ?? phase} · ${relativeTime(latest.createdAt)}\n\n`);
-  } else {
-    text.appendMarkdown('No build started from this window yet.\n\n');
+type State = 'running' | 'failed' | 'ok' | 'unknown';
+
+function stateOf(group: LinkBuilds): State {
+  const latest = group.builds[0];
+  if (group.builds.some((b) => b.concluded !== true)) return 'running';
+  if (!latest && group.listedStatus) return isConcludedStatus(group.listedStatus) ? (group.listedStatus === 'SUCCESS' ? 'ok' : 'failed') : 'running';
+  if (!latest) return 'unknown';
+  const phase = buildPhase(latest);
+  return phase === 'failed' ? 'failed' : 'ok';
+}
+
+/** One link: its name and latest build. Several: what needs attention first, running then failed. */
+function summarize(groups: LinkBuilds[]): { icon: string; text: string } {
+  if (groups.length === 1) {
+    const latest = groups[0].builds[0];
+    return { icon: latest ? PHASE_CODICON[buildPhase(latest)] : 'cloud-upload', text: groups[0].link.name };
   }
-  text.appendMarkdown('Click to start a build.');
+  const running = groups.filter((g) => stateOf(g) === 'running');
+  const failed = groups.filter((g) => stateOf(g) === 'failed');
+  if (running.length > 0) return { icon: PHASE_CODICON.running, text: running.length === 1 ? `${running[0].link.name} building` : `${running.length} building` };
+  if (failed.length > 0) return { icon: PHASE_CODICON.failed, text: failed.length === 1 ? `${failed[0].link.name} failed` : `${failed.length} failed` };
+  const ok = groups.filter((g) => stateOf(g) === 'ok').length;
+  return { icon: ok === groups.length ? PHASE_CODICON.succeeded : 'cloud-upload', text: `Northflank: ${groups.length} linked` };
+}
+
+function tooltip(groups: LinkBuilds[]): vscode.MarkdownString {
+  const text = new vscode.MarkdownString('**Northflank**\n\n');
+  for (const group of groups) {
+    const latest = group.builds[0];
+    const line = latest ? `${buildSourceLabel(latest)} · ${statusInWords(latest)} · ${relativeTime(latest.createdAt)}` : group.listedStatus ? statusInWords({ status: group.listedStatus, concluded: isConcludedStatus(group.listedStatus) }) : 'no builds seen yet';
+    text.appendMarkdown(`- **`).appendText(group.link.name).appendMarkdown(`**: `).appendText(line).appendMarkdown('\n');
+  }
+  text.appendMarkdown('\nClick to start a build.');
   return text;
 }

@@ -1,6 +1,6 @@
 import { NorthflankError } from '../northflank/errors';
 import type { LogTail, LogTailHandlers } from '../northflank/logTail';
-import type { Build, RateLimitSnapshot, RequestOptions, ServiceRef } from '../northflank/types';
+import type { Build, RateLimitSnapshot, RequestOptions, BuildableRef } from '../northflank/types';
 import { Disposable, Listeners } from './listeners';
 import { RateLimitPacer } from './rateLimitPacer';
 import { realClock, WatchClock } from './watchClock';
@@ -9,12 +9,12 @@ import { DEFAULT_WATCH_TIMING, grow, WatchTiming, whileHidden } from './watchTim
 
 /** What the watcher needs of the API client. */
 export interface BuildSource {
-  getBuild(ref: ServiceRef, buildId: string, options?: RequestOptions): Promise<Build>;
+  getBuild(ref: BuildableRef, buildId: string, options?: RequestOptions): Promise<Build>;
   readonly rateLimit: RateLimitSnapshot | undefined;
 }
 
 /** Opens a live log tail for a build, e.g. `openBuildLogTail` bound to the API URL and token. */
-export type LogTailOpener = (ref: ServiceRef, buildId: string, handlers: LogTailHandlers) => LogTail;
+export type LogTailOpener = (ref: BuildableRef, buildId: string, handlers: LogTailHandlers) => LogTail;
 
 export interface BuildWatcherOptions {
   client: BuildSource;
@@ -46,9 +46,9 @@ export class BuildWatcher {
   private readonly watched = new Map<string, WatchedBuild>();
   private readonly pending = new Set<Promise<unknown>>();
   private hidden = false;
-  private readonly changes = new Listeners<[Build, ServiceRef]>();
-  private readonly conclusions = new Listeners<[Build, ServiceRef]>();
-  private readonly errors = new Listeners<[ServiceRef, string, NorthflankError]>();
+  private readonly changes = new Listeners<[Build, BuildableRef]>();
+  private readonly conclusions = new Listeners<[Build, BuildableRef]>();
+  private readonly errors = new Listeners<[BuildableRef, string, NorthflankError]>();
 
   constructor(options: BuildWatcherOptions) {
     this.client = options.client;
@@ -58,15 +58,15 @@ export class BuildWatcher {
     this.pacer = new RateLimitPacer(this.clock);
   }
 
-  onDidChange(listener: (build: Build, ref: ServiceRef) => void): Disposable {
+  onDidChange(listener: (build: Build, ref: BuildableRef) => void): Disposable {
     return this.changes.add(listener);
   }
 
-  onDidConclude(listener: (build: Build, ref: ServiceRef) => void): Disposable {
+  onDidConclude(listener: (build: Build, ref: BuildableRef) => void): Disposable {
     return this.conclusions.add(listener);
   }
 
-  onError(listener: (ref: ServiceRef, buildId: string, error: NorthflankError) => void): Disposable {
+  onError(listener: (ref: BuildableRef, buildId: string, error: NorthflankError) => void): Disposable {
     return this.errors.add(listener);
   }
 
@@ -74,7 +74,7 @@ export class BuildWatcher {
    * Follows a build until it concludes. `known` is what the caller already has (the start-build
    * answer), which saves the first request; a build known to be concluded is not watched.
    */
-  watch(ref: ServiceRef, buildId: string, known?: Build): void {
+  watch(ref: BuildableRef, buildId: string, known?: Build): void {
     const key = keyOf(ref, buildId);
     if (this.watched.has(key) || known?.concluded === true) return;
     const watched = newWatchedBuild(ref, buildId, known, this.timing);
@@ -85,22 +85,22 @@ export class BuildWatcher {
     this.schedule(watched);
   }
 
-  unwatch(ref: ServiceRef, buildId: string): void {
+  unwatch(ref: BuildableRef, buildId: string): void {
     const watched = this.watched.get(keyOf(ref, buildId));
     if (watched) this.forget(watched);
   }
 
-  isWatching(ref: ServiceRef, buildId: string): boolean {
+  isWatching(ref: BuildableRef, buildId: string): boolean {
     return this.watched.has(keyOf(ref, buildId));
   }
 
   /** The latest answer for a watched build. */
-  latest(ref: ServiceRef, buildId: string): Build | undefined {
+  latest(ref: BuildableRef, buildId: string): Build | undefined {
     return this.watched.get(keyOf(ref, buildId))?.build;
   }
 
   /** Asks about a watched build soon (a person pressed refresh), within the rate limit. */
-  refresh(ref: ServiceRef, buildId: string): void {
+  refresh(ref: BuildableRef, buildId: string): void {
     const watched = this.watched.get(keyOf(ref, buildId));
     if (!watched) return;
     watched.pollMs = this.timing.fastPollMs;

@@ -1,11 +1,12 @@
 import type { LogTail } from '../northflank/logTail';
-import type { Build, ServiceRef } from '../northflank/types';
+import { buildableKey, refOf } from '../northflank/buildableRef';
+import type { Build, BuildableRef } from '../northflank/types';
 import type { WatchTiming } from './watchTiming';
 
 /** What the watcher keeps about one build it follows. */
 export interface WatchedBuild {
   readonly key: string;
-  readonly ref: ServiceRef;
+  readonly ref: BuildableRef;
   readonly buildId: string;
   build?: Build;
   pollMs: number;
@@ -23,10 +24,10 @@ export interface WatchedBuild {
   tailRetired: boolean;
 }
 
-export function newWatchedBuild(ref: ServiceRef, buildId: string, known: Build | undefined, timing: WatchTiming): WatchedBuild {
+export function newWatchedBuild(ref: BuildableRef, buildId: string, known: Build | undefined, timing: WatchTiming): WatchedBuild {
   return {
     key: keyOf(ref, buildId),
-    ref: { projectId: ref.projectId, serviceId: ref.serviceId },
+    ref: refOf(ref),
     buildId,
     build: known,
     pollMs: timing.fastPollMs,
@@ -38,8 +39,8 @@ export function newWatchedBuild(ref: ServiceRef, buildId: string, known: Build |
   };
 }
 
-export function keyOf(ref: ServiceRef, buildId: string): string {
-  return JSON.stringify([ref.projectId, ref.serviceId, buildId]);
+export function keyOf(ref: BuildableRef, buildId: string): string {
+  return JSON.stringify([buildableKey(ref), buildId]);
 }
 
 /** What the UI shows: a new answer that matches on these is not a change. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ui } from './hooks';
 
-const DOCKERFILES = ['Dockerfile', 'services/api/Dockerfile', 'services/web/Dockerfile.prod'];
+const DOCKERFILES = ['Dockerfile', 'jobs/migrate/Dockerfile', 'services/api/Dockerfile', 'services/web/Dockerfile.prod'];
 const OTHER_FILES = ['README.md', 'services/api/server.js'];
 
 describe('Where a person finds Northflank Build in the VS Code window', () => {

@@ -1,5 +1,5 @@
 import { type BuildPace, Emulator, startEmulator } from '../emulator';
-import { createWorkspaceFixture, WorkspaceFixture } from '../fixtures/workspace';
+import { createWorkspaceFixture, SHOP_REPOSITORY_URL, WorkspaceFixture } from '../fixtures/workspace';
 import { Browser, launchBrowser } from '../vscode/browser';
 import { CodeServer, startCodeServer } from '../vscode/codeServer';
 import { freePort } from '../vscode/freePort';
@@ -53,7 +53,7 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
     const emulatorPort = await freePort();
     const emulator = await startEmulator({ port: emulatorPort, pace: UI_PACE });
     stops.push(() => emulator.stop());
-    const fixture = createWorkspaceFixture({ settings: options.workspaceSettings });
+    const fixture = createWorkspaceFixture({ settings: options.workspaceSettings, originUrl: SHOP_REPOSITORY_URL });
     stops.push(() => fixture.remove());
     const codeServer = await startCodeServer({
       // An application-scoped setting: VS Code reads it from user settings only.

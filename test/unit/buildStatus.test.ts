@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { buildPhase, buildSourceLabel } from '../../src/northflank/buildStatus';
+import { buildDuration, buildPhase, buildSourceLabel, isConcludedStatus, statusInWords } from '../../src/northflank/buildStatus';
 import { relativeTime } from '../../src/northflank/relativeTime';
-import { serviceBuildsUrl } from '../../src/northflank/appLinks';
+import { buildsPageUrl } from '../../src/northflank/appLinks';
 
 describe('build status', () => {
   it('treats an unconcluded build as queued or running, whatever the status says', () => {
@@ -30,6 +30,36 @@ describe('build status', () => {
     assert.equal(buildSourceLabel({ id: 'b1', pullRequestId: null }), 'b1');
   });
 
+  it('says statuses in words, not API capitals', () => {
+    assert.equal(statusInWords({ status: 'SUCCESS', concluded: true, success: true }), 'Succeeded');
+    assert.equal(statusInWords({ status: 'FAILURE', concluded: true, success: false }), 'Failed');
+    assert.equal(statusInWords({ status: 'BUILDING', concluded: false }), 'Building');
+    assert.equal(statusInWords({ status: 'UNSCHEDULABLE', concluded: false }), 'Waiting for capacity');
+    assert.equal(statusInWords({ status: 'ABORTED', concluded: true }), 'Aborted');
+  });
+
+  it('names a status it has never heard of by its phase', () => {
+    assert.equal(statusInWords({ status: 'TELEPORTING', concluded: false }), 'Running');
+    assert.equal(statusInWords({ status: 'TELEPORTING', concluded: true, success: true }), 'Succeeded');
+    assert.equal(statusInWords({ status: 'BUILDING', concluded: true, success: true }), 'Succeeded');
+  });
+
+  it('gives the duration of a concluded build and the age of a running one', () => {
+    const createdAt = '2026-01-01T12:00:00Z';
+    const start = Date.parse(createdAt) / 1000;
+    assert.equal(buildDuration({ createdAt, buildConcludedAt: start + 45, concluded: true }), '45s');
+    assert.equal(buildDuration({ createdAt, buildConcludedAt: start + 130, concluded: true }), '2m 10s');
+    assert.equal(buildDuration({ createdAt, buildConcludedAt: start + 3780, concluded: true }), '1h 3m');
+    assert.equal(buildDuration({ createdAt, concluded: false }, Date.parse(createdAt) + 5000), '5s');
+    assert.equal(buildDuration({ createdAt, concluded: true }), undefined, 'a concluded build without its end has no duration');
+    assert.equal(buildDuration({ concluded: false }), undefined);
+  });
+
+  it('tells the documented end states from a bare list status', () => {
+    for (const status of ['SUCCESS', 'FAILURE', 'ABORTED', 'CRASHED', 'SUBMISSION_FAILURE']) assert.equal(isConcludedStatus(status), true, status);
+    for (const status of ['QUEUED', 'BUILDING', 'TELEPORTING', undefined]) assert.equal(isConcludedStatus(status), false, String(status));
+  });
+
   it('says how long ago a build was created', () => {
     const now = Date.parse('2026-01-01T12:00:00Z');
     assert.equal(relativeTime('2026-01-01T11:59:58Z', now), 'just now');
@@ -40,7 +70,11 @@ describe('build status', () => {
 
   it('links to the service builds page, with the team when known', () => {
     const ref = { projectId: 'default-project', serviceId: 'web-combined' };
-    assert.equal(serviceBuildsUrl(ref, 'acme'), 'https://app.northflank.com/t/acme/project/default-project/services/web-combined/builds');
-    assert.equal(serviceBuildsUrl(ref), 'https://app.northflank.com/s/project/default-project/services/web-combined/builds');
+    assert.equal(buildsPageUrl(ref, 'acme'), 'https://app.northflank.com/t/acme/project/default-project/services/web-combined/builds');
+    assert.equal(buildsPageUrl(ref), 'https://app.northflank.com/s/project/default-project/services/web-combined/builds');
+  });
+
+  it("links to a job's builds page", () => {
+    assert.equal(buildsPageUrl({ projectId: 'shop', jobId: 'migrate' }, 'acme'), 'https://app.northflank.com/t/acme/project/shop/jobs/migrate/builds');
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { createWorkspaceFixture } from '../fixtures/workspace';
+import { createWorkspaceFixture, SHOP_REPOSITORY_URL } from '../fixtures/workspace';
 import { freePort } from './freePort';
 import { CACHE_DIR, REPO_ROOT, SUITE_INDEX } from './paths';
 import { EMULATOR_PORT_VARIABLE } from './suite/runnerProtocol';
@@ -15,7 +15,7 @@ const VSCODE_VERSION = process.env.NORTHFLANK_VSCODE_VERSION ?? '1.100.3';
 
 async function main(): Promise<number> {
   const emulatorPort = await freePort();
-  const fixture = createWorkspaceFixture();
+  const fixture = createWorkspaceFixture({ originUrl: SHOP_REPOSITORY_URL });
   const stateDir = mkdtempSync(join(tmpdir(), 'nf-vscode-electron-'));
   // An application-scoped setting: VS Code reads it from user settings only.
   mkdirSync(join(stateDir, 'user-data', 'User'), { recursive: true });

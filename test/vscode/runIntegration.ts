@@ -1,6 +1,6 @@
 import { format } from 'node:util';
 import { Page } from 'playwright-core';
-import { createWorkspaceFixture } from '../fixtures/workspace';
+import { createWorkspaceFixture, SHOP_REPOSITORY_URL } from '../fixtures/workspace';
 import { recordTotals } from '../totals';
 import { launchBrowser } from './browser';
 import { startCodeServer } from './codeServer';
@@ -18,7 +18,7 @@ const TOTALS_LINE = /^vscode: \d+ passed, \d+ failed/;
 async function main(): Promise<number> {
   const started = Date.now();
   const emulatorPort = await freePort();
-  const fixture = createWorkspaceFixture();
+  const fixture = createWorkspaceFixture({ originUrl: SHOP_REPOSITORY_URL });
   const cleanups: (() => Promise<void> | void)[] = [() => fixture.remove()];
   const cleanUp = async () => {
     for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => {});

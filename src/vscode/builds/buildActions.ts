@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import { serviceBuildsUrl } from '../../northflank/appLinks';
-import type { Build, ServiceRef } from '../../northflank/types';
+import { buildsPageUrl } from '../../northflank/appLinks';
+import type { Build, BuildableRef } from '../../northflank/types';
 import { validateBuildRequest } from '../../build/BuildRequest';
 import { teamId } from '../auth/teamId';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
 import { sendBuild } from '../startBuild/sendBuild';
 import { BuildLogDocuments } from './buildLogDocuments';
-import { ServiceNode, type BuildNode } from './buildTreeItems';
+import { LinkNode, type BuildNode } from './buildTreeItems';
 
-/** The commands on a build in the view; `contextValue` decides which ones a build offers. */
+/** The commands on a build, and on a linked service or job, in the view; `contextValue` decides which a row offers. */
 export function registerBuildActions(deps: Deps): vscode.Disposable[] {
   const on = (id: string, action: (node: BuildNode) => Promise<unknown> | unknown) =>
     vscode.commands.registerCommand(id, async (node?: BuildNode) => {
@@ -36,25 +36,48 @@ export function registerBuildActions(deps: Deps): vscode.Disposable[] {
       await vscode.env.clipboard.writeText(node.build.sha);
       void vscode.window.setStatusBarMessage(`Copied ${node.build.sha.slice(0, 7)}`, 3000);
     }),
-    // Also offered on a service row, which has no build.
-    vscode.commands.registerCommand('northflank.build.openInNorthflank', async (node?: BuildNode | ServiceNode) => {
-      const ref = node instanceof ServiceNode ? node.entry.link : node?.ref;
+    // Also offered on a link's row, which has no build.
+    vscode.commands.registerCommand('northflank.build.openInNorthflank', async (node?: BuildNode | LinkNode) => {
+      const ref = node instanceof LinkNode ? node.entry.link : node?.ref;
       if (ref) await openInNorthflank(deps, ref);
-      else void vscode.window.showInformationMessage('Northflank: run this from a build in the Builds view.');
+      else void vscode.window.showInformationMessage('Northflank: run this from the Builds view.');
+    }),
+    vscode.commands.registerCommand('northflank.unlink', async (node?: LinkNode) => {
+      if (!(node instanceof LinkNode)) {
+        void vscode.window.showInformationMessage('Northflank: run this from a linked service or job in the Builds view.');
+        return;
+      }
+      await unlink(deps, node);
     }),
   ];
 }
 
-export async function viewLogs(ref: ServiceRef, buildId: string): Promise<void> {
+export async function viewLogs(ref: BuildableRef, buildId: string): Promise<void> {
   const document = await vscode.workspace.openTextDocument(BuildLogDocuments.uriFor(ref, buildId));
   await vscode.window.showTextDocument(document, { preview: false });
 }
 
-export function openInNorthflank(deps: Deps, ref: ServiceRef): Thenable<boolean> {
-  return vscode.env.openExternal(vscode.Uri.parse(serviceBuildsUrl(ref, teamId(deps.context))));
+export function openInNorthflank(deps: Deps, ref: BuildableRef): Thenable<boolean> {
+  return vscode.env.openExternal(vscode.Uri.parse(buildsPageUrl(ref, teamId(deps.context))));
 }
 
-async function abort(deps: Deps, ref: ServiceRef, build: Build): Promise<void> {
+async function unlink(deps: Deps, node: LinkNode): Promise<void> {
+  const { link } = node.entry;
+  const found = deps.links.find(link);
+  if (!found) return;
+  if (link.origin === 'settings') {
+    const choice = await deps.prompter.ask(
+      `Unlink ${link.name}?`,
+      `The link is shared in ${found.folder.name}/.vscode/settings.json. Unlinking removes it there, for everyone who pulls the change once you commit it.`,
+      'Unlink',
+    );
+    if (choice !== 'Unlink') return;
+  }
+  await deps.links.unlink(found.folder, link);
+  void vscode.window.setStatusBarMessage(`Northflank: ${link.name} unlinked from ${found.folder.name}`, 5000);
+}
+
+async function abort(deps: Deps, ref: BuildableRef, build: Build): Promise<void> {
   if (build.concluded === true) {
     void vscode.window.showInformationMessage(`Northflank: build ${build.id} has already concluded.`);
     return;
@@ -62,7 +85,7 @@ async function abort(deps: Deps, ref: ServiceRef, build: Build): Promise<void> {
   const choice = await deps.prompter.ask(`Abort build ${build.id}?`, 'Northflank stops the build; it can be re-run later.', 'Abort Build');
   if (choice !== 'Abort Build') return;
   await deps.connection.api().abortBuild(ref, build.id);
-  deps.builds.refreshBuild(ref, build.id);
+  deps.builds.aborted(ref, build.id);
   void vscode.window.setStatusBarMessage(`Northflank: abort of ${build.id} requested`, 5000);
 }
 
@@ -70,10 +93,10 @@ async function abort(deps: Deps, ref: ServiceRef, build: Build): Promise<void> {
  * The same sha, branch or pull request again, with the same overrides when the
  * build was started from this workspace (the API does not return them).
  */
-async function rerun(deps: Deps, ref: ServiceRef, build: Build): Promise<void> {
-  const link = deps.links.all().find((l) => l.link.projectId === ref.projectId && l.link.serviceId === ref.serviceId)?.link;
+async function rerun(deps: Deps, ref: BuildableRef, build: Build): Promise<void> {
+  const link = deps.links.find(ref)?.link;
   if (!link) {
-    void vscode.window.showWarningMessage('Northflank: this service is no longer linked to a folder. Select it again to re-run builds.');
+    void vscode.window.showWarningMessage('Northflank: this service or job is no longer linked to a folder. Link it again to re-run its builds.');
     return;
   }
   const sent = deps.builds.sentBody(build.id);
@@ -81,13 +104,14 @@ async function rerun(deps: Deps, ref: ServiceRef, build: Build): Promise<void> {
     await sendBuild(deps, link, sent, build.branch ?? build.id);
     return;
   }
+  const kind = link.kind ?? 'combined';
   const fields =
-    link.serviceType === 'combined'
+    kind !== 'build'
       ? { sha: build.sha }
       : build.pullRequestId != null && build.pullRequestId !== ''
         ? { pullRequestId: build.pullRequestId, sha: build.sha }
         : { branch: build.branch, sha: build.sha };
-  const validation = validateBuildRequest(fields, { serviceType: link.serviceType });
+  const validation = validateBuildRequest(fields, { kind });
   if (!validation.ok) {
     void vscode.window.showErrorMessage(`Northflank: build ${build.id} can't be re-run as it was: ${validation.errors.map((e) => e.message).join(' ')}`);
     return;

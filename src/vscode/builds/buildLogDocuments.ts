@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { openBuildLogTail, type LogTail } from '../../northflank/logTail';
-import type { LogLine, ServiceRef } from '../../northflank/types';
+import { buildableKey, parseBuildableKey } from '../../northflank/buildableRef';
+import type { BuildableRef, LogLine } from '../../northflank/types';
 import { apiUrl } from '../configuration';
 import type { Connection } from '../connection';
 import type { BuildStore } from './buildStore';
@@ -36,8 +37,8 @@ export class BuildLogDocuments implements vscode.TextDocumentContentProvider, vs
     ];
   }
 
-  static uriFor(ref: ServiceRef, buildId: string): vscode.Uri {
-    return vscode.Uri.from({ scheme: LOG_SCHEME, path: `/${ref.projectId}/${ref.serviceId}/${buildId}.log` });
+  static uriFor(ref: BuildableRef, buildId: string): vscode.Uri {
+    return vscode.Uri.from({ scheme: LOG_SCHEME, path: `/${buildableKey(ref)}/${buildId}.log` });
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
@@ -52,7 +53,7 @@ export class BuildLogDocuments implements vscode.TextDocumentContentProvider, vs
     return entry.lines.length > 0 ? entry.lines.join('\n') : '(no log lines yet)';
   }
 
-  private follow(uri: vscode.Uri, entry: OpenLog, ref: ServiceRef, buildId: string, alreadyShown: number): void {
+  private follow(uri: vscode.Uri, entry: OpenLog, ref: BuildableRef, buildId: string, alreadyShown: number): void {
     let replay = alreadyShown > 0;
     entry.tail = openBuildLogTail({ baseUrl: apiUrl(), token: () => this.connection.tokens.get() }, ref, { buildId }, {
       onLines: (lines) => {
@@ -74,9 +75,11 @@ export class BuildLogDocuments implements vscode.TextDocumentContentProvider, vs
   }
 }
 
-function parse(uri: vscode.Uri): { ref: ServiceRef; buildId: string } {
-  const [projectId, serviceId, file] = uri.path.split('/').filter(Boolean);
-  return { ref: { projectId, serviceId }, buildId: file.replace(/\.log$/, '') };
+function parse(uri: vscode.Uri): { ref: BuildableRef; buildId: string } {
+  const [projectId, parent, id, file] = uri.path.split('/').filter(Boolean);
+  const ref = parseBuildableKey(`${projectId}/${parent}/${id}`);
+  if (!ref || !file) throw new Error(`Not a Northflank build log: ${uri.toString()}`);
+  return { ref, buildId: file.replace(/\.log$/, '') };
 }
 
 /** Northflank sends each line with the container runtime's framing (`stdout F <text>`), which says nothing to a person. */

@@ -1,77 +1,113 @@
 import * as vscode from 'vscode';
+import { buildableKey } from '../../northflank/buildableRef';
+import { isConcludedStatus } from '../../northflank/buildStatus';
 import { NorthflankError } from '../../northflank/errors';
 import { openBuildLogTail } from '../../northflank/logTail';
-import type { Build, ServiceRef, StartBuildBody } from '../../northflank/types';
+import type { Build, BuildableRef, BuildStatus, StartBuildBody } from '../../northflank/types';
 import { BuildWatcher, type Visibility } from '../../watch/buildWatcher';
+import { NewBuildPoller } from '../../watch/newBuildPoller';
 import { apiUrl } from '../configuration';
 import type { Connection } from '../connection';
 import { log } from '../log';
-import type { ServiceLink, ServiceLinks } from '../serviceLinks';
+import type { BuildableLink } from '../links/buildableLink';
+import type { BuildableLinks } from '../links/buildableLinks';
+import type { BuildableCatalog } from '../links/catalog';
 
 const PAGE_SIZE = 20;
 const BODY_PREFIX = 'northflank.sentBody:';
+/** Failures that mean the API could not be reached, as opposed to an answer refusing something. */
+const UNREACHABLE = new Set(['network', 'timeout', 'server']);
 
-export interface ServiceBuilds {
-  link: ServiceLink;
+/** One linked service or job and what is known of its builds. */
+export interface LinkBuilds {
+  link: BuildableLink;
   builds: Build[];
   cursor?: string;
   hasMore: boolean;
   loaded: boolean;
   error?: NorthflankError;
+  /** `status.build` from the project's service list, for a service whose builds are not loaded yet. */
+  listedStatus?: BuildStatus;
+}
+
+export interface Conclusion {
+  ref: BuildableRef;
+  build: Build;
+  /** This person aborted it here: no news to them. */
+  abortedHere: boolean;
 }
 
 /**
- * The builds the view and the status bar show, one list per linked service.
- * Lists load only when asked (the view opening, a refresh); the watcher keeps
- * the unconcluded ones live, and the store re-publishes what it learns.
+ * The builds the view and the status bar show, grouped by linked service or job. Lists load when asked
+ * (the view opening, a refresh); the watcher keeps unconcluded builds live; the poller notices builds
+ * started elsewhere while someone looks or a build runs. The store re-publishes what they learn.
  */
 export class BuildStore implements vscode.Disposable {
-  private readonly byService = new Map<string, ServiceBuilds>();
-  private readonly changed = new vscode.EventEmitter<ServiceRef | undefined>();
-  private readonly concluded = new vscode.EventEmitter<{ ref: ServiceRef; build: Build }>();
+  private readonly byLink = new Map<string, LinkBuilds>();
+  private readonly changed = new vscode.EventEmitter<BuildableRef | undefined>();
+  private readonly concluded = new vscode.EventEmitter<Conclusion>();
+  private readonly reachability = new vscode.EventEmitter<NorthflankError | undefined>();
   readonly onDidChange = this.changed.event;
   readonly onDidConclude = this.concluded.event;
+  /** The API became unreachable (with why), or reachable again (undefined). */
+  readonly onDidChangeReachability = this.reachability.event;
   private watcherInstance: BuildWatcher | undefined;
+  private pollerInstance: NewBuildPoller | undefined;
   private readonly loading = new Map<string, Promise<void>>();
+  private readonly watched = new Map<string, BuildableRef>();
+  private readonly abortedHere = new Set<string>();
+  private unreachableError: NorthflankError | undefined;
+  private attentive = false;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly connection: Connection,
-    private readonly links: ServiceLinks,
+    private readonly links: BuildableLinks,
+    private readonly catalog: BuildableCatalog,
     /** Bodies of builds started here, so Re-run can send the same overrides (the API does not return them). */
     private readonly sentBodies: vscode.Memento,
-  ) {}
-
-  /** The linked services, in workspace-folder order, with what is known of their builds. */
-  services(): ServiceBuilds[] {
-    return this.links.all().map(({ link }) => this.entry(link));
+  ) {
+    this.subscriptions = [links.onDidChange(() => this.pollerInstance?.setLinks(this.links.all().map((e) => e.link)))];
   }
 
-  latest(ref: ServiceRef): Build | undefined {
-    return this.byService.get(keyOf(ref))?.builds[0];
+  /** The linked services and jobs, in workspace-folder order, with what is known of their builds. */
+  groups(): LinkBuilds[] {
+    return this.links.all().map(({ link }) => {
+      const entry = this.entry(link);
+      entry.link = link;
+      return entry;
+    });
   }
 
-  find(ref: ServiceRef, buildId: string): Build | undefined {
-    return this.byService.get(keyOf(ref))?.builds.find((b) => b.id === buildId);
+  /** Why the API could not be reached, while it cannot. */
+  get unreachable(): NorthflankError | undefined {
+    return this.unreachableError;
   }
 
-  /** Reloads the first page of every linked service (the view opened, or Refresh); joins a reload already under way. */
+  latest(ref: BuildableRef): Build | undefined {
+    return this.byLink.get(buildableKey(ref))?.builds[0];
+  }
+
+  find(ref: BuildableRef, buildId: string): Build | undefined {
+    return this.byLink.get(buildableKey(ref))?.builds.find((b) => b.id === buildId);
+  }
+
+  /** Reloads the first page of every link (the view opened, or Refresh); joins a reload already under way. */
   async refresh(): Promise<void> {
-    await Promise.all(this.services().map((entry) => this.once(`first:${keyOf(entry.link)}`, () => this.load(entry, undefined))));
+    await Promise.all(this.groups().map((entry) => this.once(`first:${buildableKey(entry.link)}`, () => this.load(entry, undefined))));
   }
 
   /** The next page; a second click while it loads does not ask twice. */
-  async loadMore(ref: ServiceRef): Promise<void> {
-    const entry = this.byService.get(keyOf(ref));
-    if (entry?.hasMore) await this.once(`more:${keyOf(ref)}`, () => this.load(entry, entry.cursor));
+  async loadMore(ref: BuildableRef): Promise<void> {
+    const entry = this.byLink.get(buildableKey(ref));
+    if (entry?.hasMore) await this.once(`more:${buildableKey(ref)}`, () => this.load(entry, entry.cursor));
   }
 
   /** A build this window just started: shown at once and watched to its end. */
-  track(link: ServiceLink, build: Build, body: StartBuildBody): void {
+  track(link: BuildableLink, build: Build, body: StartBuildBody): void {
     void this.sentBodies.update(BODY_PREFIX + build.id, body);
-    const entry = this.entry(link);
-    entry.builds = [build, ...entry.builds.filter((b) => b.id !== build.id)];
-    this.watcher().watch(link, build.id, build);
-    this.changed.fire(link);
+    this.merge(link, [build]);
+    this.poller().wake();
   }
 
   /** What was sent to start this build, when it was started from this workspace. */
@@ -79,29 +115,36 @@ export class BuildStore implements vscode.Disposable {
     return this.sentBodies.get<StartBuildBody>(BODY_PREFIX + buildId);
   }
 
-  /** After an abort: ask now rather than at the next poll. */
-  refreshBuild(ref: ServiceRef, buildId: string): void {
+  /** After an abort from here: ask now rather than at the next poll, and announce nothing when it ends. */
+  aborted(ref: BuildableRef, buildId: string): void {
+    this.abortedHere.add(buildId);
     const watcher = this.watcher();
     if (watcher.isWatching(ref, buildId)) watcher.refresh(ref, buildId);
   }
 
   setVisibility(visibility: Visibility): void {
     this.watcherInstance?.setVisibility(visibility);
+    this.attentive = visibility.focused && visibility.viewVisible;
+    if (this.attentive || this.pollerInstance) this.poller().setAttention(this.attentive);
   }
 
   clear(): void {
     this.watcherInstance?.dispose();
     this.watcherInstance = undefined;
-    this.byService.clear();
+    this.pollerInstance?.dispose();
+    this.pollerInstance = undefined;
+    this.watched.clear();
+    this.byLink.clear();
+    this.setUnreachable(undefined);
     this.changed.fire(undefined);
   }
 
-  private entry(link: ServiceLink): ServiceBuilds {
-    const key = keyOf(link);
-    let entry = this.byService.get(key);
+  private entry(link: BuildableLink): LinkBuilds {
+    const key = buildableKey(link);
+    let entry = this.byLink.get(key);
     if (!entry) {
       entry = { link, builds: [], hasMore: false, loaded: false };
-      this.byService.set(key, entry);
+      this.byLink.set(key, entry);
     }
     return entry;
   }
@@ -115,19 +158,38 @@ export class BuildStore implements vscode.Disposable {
     return loading;
   }
 
-  private async load(entry: ServiceBuilds, cursor: string | undefined): Promise<void> {
+  private async load(entry: LinkBuilds, cursor: string | undefined): Promise<void> {
     try {
       const page = await this.connection.api().listBuilds(entry.link, { perPage: PAGE_SIZE, cursor });
       entry.builds = cursor ? [...entry.builds, ...page.items.filter((b) => !entry.builds.some((o) => o.id === b.id))] : page.items;
       entry.cursor = page.cursor;
       entry.hasMore = page.hasNextPage && page.cursor !== undefined;
       entry.error = undefined;
-      for (const build of page.items) if (build.concluded !== true) this.watcher().watch(entry.link, build.id, build);
+      this.setUnreachable(undefined);
+      for (const build of page.items) if (build.concluded !== true) this.watch(entry.link, build);
     } catch (error) {
       entry.error = error instanceof NorthflankError ? error : new NorthflankError({ kind: 'unexpected', message: String(error) });
+      if (UNREACHABLE.has(entry.error.kind)) this.setUnreachable(entry.error);
     }
     entry.loaded = true;
+    this.poller();
     this.changed.fire(entry.link);
+  }
+
+  /** Builds learnt from a start, a poll or a list: new ones go on top, running ones are watched. */
+  private merge(link: BuildableLink | BuildableRef, builds: Build[]): void {
+    const entry = this.byLink.get(buildableKey(link)) ?? ('name' in link ? this.entry(link) : undefined);
+    if (!entry) return;
+    const fresh = builds.filter((b) => !entry.builds.some((o) => o.id === b.id));
+    entry.builds = [...fresh, ...entry.builds.map((o) => builds.find((b) => b.id === o.id) ?? o)].sort(newestFirst);
+    for (const build of builds) if (build.concluded !== true) this.watch(entry.link, build);
+    this.changed.fire(entry.link);
+  }
+
+  private watch(ref: BuildableRef, build: Build): void {
+    this.watcher().watch(ref, build.id, build);
+    if (this.watcher().isWatching(ref, build.id)) this.watched.set(`${buildableKey(ref)}#${build.id}`, ref);
+    this.pollerInstance?.setBusy([...this.watched.values()]);
   }
 
   private watcher(): BuildWatcher {
@@ -144,39 +206,108 @@ export class BuildStore implements vscode.Disposable {
     });
     watcher.onDidChange((build, ref) => this.update(ref, build));
     watcher.onDidConclude((build, ref) => {
+      this.unwatched(ref, build.id);
       this.update(ref, build);
-      this.concluded.fire({ ref, build });
+      this.concluded.fire({ ref, build, abortedHere: this.abortedHere.delete(build.id) });
+      this.pollerInstance?.wake();
     });
     watcher.onError((ref, buildId, error) => {
       log().warn(`Watching build ${buildId}: ${error.message}`);
-      // The watcher gives up on these; say so on the service row instead of showing a build that looks alive forever.
-      if (!watcher.isWatching(ref, buildId)) this.failed(ref, error);
+      if (UNREACHABLE.has(error.kind)) this.setUnreachable(error);
+      // The watcher gives up on these; say so on the link's row instead of showing a build that looks alive forever.
+      if (!watcher.isWatching(ref, buildId)) {
+        this.unwatched(ref, buildId);
+        this.failed(ref, error);
+      }
     });
     this.watcherInstance = watcher;
     return watcher;
   }
 
-  private failed(ref: ServiceRef, error: NorthflankError): void {
-    const entry = this.byService.get(keyOf(ref));
+  /** Starts with the first list load or visible view, never at activation. */
+  private poller(): NewBuildPoller {
+    if (this.pollerInstance) return this.pollerInstance;
+    const connection = this.connection;
+    const poller = new NewBuildPoller({
+      source: {
+        listServices: (projectId, page, options) => connection.polling().listServices(projectId, page, options),
+        listBuilds: (ref, page, options) => connection.polling().listBuilds(ref, page, options),
+        get rateLimit() {
+          return connection.polling().rateLimit;
+        },
+      },
+    });
+    poller.onServices((projectId, services) => {
+      this.catalog.rememberListed(projectId, services);
+      for (const service of services) {
+        const entry = this.byLink.get(buildableKey({ projectId, serviceId: service.id }));
+        if (entry && entry.listedStatus !== service.status?.build?.status) {
+          entry.listedStatus = service.status?.build?.status;
+          this.changed.fire(entry.link);
+        }
+      }
+    });
+    poller.onBuilds((ref, builds) => this.merge(ref, builds));
+    poller.onError((error) => {
+      log().warn(`Looking for new builds: ${error.message}`);
+      if (UNREACHABLE.has(error.kind)) this.setUnreachable(error);
+    });
+    poller.onSuccess(() => this.setUnreachable(undefined));
+    poller.setLinks(this.links.all().map((e) => e.link));
+    poller.setBusy([...this.watched.values()]);
+    poller.setAttention(this.attentive);
+    this.pollerInstance = poller;
+    return poller;
+  }
+
+  private unwatched(ref: BuildableRef, buildId: string): void {
+    this.watched.delete(`${buildableKey(ref)}#${buildId}`);
+    this.pollerInstance?.setBusy([...this.watched.values()]);
+  }
+
+  private setUnreachable(error: NorthflankError | undefined): void {
+    if ((error === undefined) === (this.unreachableError === undefined)) {
+      this.unreachableError = error ?? undefined;
+      return;
+    }
+    this.unreachableError = error;
+    this.reachability.fire(error);
+    this.changed.fire(undefined);
+  }
+
+  private failed(ref: BuildableRef, error: NorthflankError): void {
+    const entry = this.byLink.get(buildableKey(ref));
     if (!entry) return;
     entry.error = error;
     this.changed.fire(ref);
   }
 
-  private update(ref: ServiceRef, build: Build): void {
-    const entry = this.byService.get(keyOf(ref));
+  private update(ref: BuildableRef, build: Build): void {
+    const entry = this.byLink.get(buildableKey(ref));
     if (!entry) return;
     entry.builds = entry.builds.map((b) => (b.id === build.id ? build : b));
     this.changed.fire(ref);
   }
 
+  /** Links with a running build, for the status bar. */
+  running(): LinkBuilds[] {
+    return this.groups().filter((entry) => entry.builds.some((b) => b.concluded !== true) || (!entry.loaded && isRunningStatus(entry.listedStatus)));
+  }
+
   dispose(): void {
     this.watcherInstance?.dispose();
+    this.pollerInstance?.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
     this.concluded.dispose();
+    this.reachability.dispose();
   }
 }
 
-function keyOf(ref: ServiceRef): string {
-  return `${ref.projectId}/${ref.serviceId}`;
+function newestFirst(a: Build, b: Build): number {
+  return (Date.parse(b.createdAt ?? '') || 0) - (Date.parse(a.createdAt ?? '') || 0);
+}
+
+function isRunningStatus(status: BuildStatus | undefined): boolean {
+  return status !== undefined && !isConcludedStatus(status);
 }

@@ -1,23 +1,34 @@
 import * as vscode from 'vscode';
-import { buildPhase, buildSourceLabel } from '../../northflank/buildStatus';
+import { buildDuration, buildPhase, buildSourceLabel, isConcludedStatus, statusInWords } from '../../northflank/buildStatus';
+import { buildableKey } from '../../northflank/buildableRef';
 import { phaseIcon } from './phaseIcons';
 import { relativeTime } from '../../northflank/relativeTime';
-import type { Build, ServiceRef } from '../../northflank/types';
-import type { ServiceBuilds } from './buildStore';
+import type { Build, BuildableRef, StartBuildBody } from '../../northflank/types';
+import type { LinkBuilds } from './buildStore';
 
-export type BuildsNode = ServiceNode | BuildNode | LoadMoreNode | MessageNode;
+export type BuildsNode = LinkNode | BuildNode | LoadMoreNode | MessageNode;
 
-export class ServiceNode extends vscode.TreeItem {
-  constructor(readonly entry: ServiceBuilds) {
-    super(entry.link.serviceName, vscode.TreeItemCollapsibleState.Expanded);
-    this.id = `service:${refKey(entry.link)}`;
-    this.description = `${entry.link.serviceType} · ${entry.link.projectId}`;
-    this.iconPath = new vscode.ThemeIcon('server-process');
-    this.contextValue = 'service';
-    this.tooltip = `${entry.link.serviceName} (${entry.link.serviceId}) in project ${entry.link.projectId}`;
+const KIND_WORDS = { combined: 'combined', build: 'build service', job: 'job' } as const;
+
+/** A linked service or job: the group its builds are listed under. */
+export class LinkNode extends vscode.TreeItem {
+  constructor(
+    readonly entry: LinkBuilds,
+    ciOn: boolean | undefined,
+  ) {
+    const { link } = entry;
+    super(link.name, vscode.TreeItemCollapsibleState.Expanded);
+    this.id = `link:${buildableKey(link)}`;
+    const latest = entry.builds[0];
+    const kind = link.kind ? KIND_WORDS[link.kind] : 'service';
+    this.description = [kind, ciOn === undefined ? undefined : ciOn ? 'CI on' : 'CI off', link.origin === 'settings' ? 'shared' : undefined].filter(Boolean).join(' · ');
+    this.iconPath = latest ? phaseIcon(buildPhase(latest)) : entry.listedStatus ? phaseIcon(buildPhase({ status: entry.listedStatus, concluded: isConcludedStatus(entry.listedStatus) })) : new vscode.ThemeIcon(link.kind === 'job' ? 'run-all' : 'server-process');
+    this.contextValue = `link.${link.kind === 'job' ? 'job' : 'service'}.${link.origin}`;
+    const latestText = latest ? `\n\nLatest build: ${buildSourceLabel(latest)}, ${statusInWords(latest).toLowerCase()}` : '';
+    this.tooltip = `${link.name} (${'jobId' in link ? `job ${link.jobId}` : `${kind} service ${link.serviceId}`}) in project ${link.projectId}${link.origin === 'settings' ? '\nLinked in .vscode/settings.json' : ''}${latestText}`;
     // The builds below are the last ones loaded: say so rather than pass them off as current.
     if (entry.error && entry.builds.length > 0) {
-      this.description = `could not refresh · ${this.description}`;
+      this.description = `could not refresh · ${this.description as string}`;
       this.iconPath = new vscode.ThemeIcon('warning');
       this.tooltip += `\n\nCould not refresh the builds: ${entry.error.message}`;
     }
@@ -26,17 +37,20 @@ export class ServiceNode extends vscode.TreeItem {
 
 export class BuildNode extends vscode.TreeItem {
   constructor(
-    readonly ref: ServiceRef,
+    readonly ref: BuildableRef,
     readonly build: Build,
+    sent?: StartBuildBody,
     now = Date.now(),
   ) {
     super(buildSourceLabel(build), vscode.TreeItemCollapsibleState.None);
     const phase = buildPhase(build);
-    this.id = `build:${refKey(ref)}:${build.id}`;
-    this.description = [build.status ?? phase, relativeTime(build.createdAt, now)].filter(Boolean).join(' · ');
+    this.id = `build:${buildableKey(ref)}:${build.id}`;
+    const docker = sent?.overrides?.docker;
+    const dockerfile = docker?.dockerFilePath ? `${docker.dockerFilePath.split('/').pop()}${docker.dockerfileTarget ? `:${docker.dockerfileTarget}` : ''}` : undefined;
+    this.description = [statusInWords(build), buildDuration(build, now), dockerfile, relativeTime(build.createdAt, now)].filter(Boolean).join(' · ');
     this.iconPath = phaseIcon(phase);
     this.contextValue = `build.${build.concluded === true ? 'concluded' : 'running'}${build.sha ? '.sha' : ''}`;
-    this.tooltip = buildTooltip(build);
+    this.tooltip = buildTooltip(build, docker);
     // Notifications name builds by id, and a screen reader would otherwise read the codicon's name for the status.
     this.accessibilityInformation = { label: `Build ${build.id}, ${this.label as string}, ${this.description}` };
     this.command = { command: 'northflank.build.viewLogs', title: 'View Logs', arguments: [this] };
@@ -44,9 +58,9 @@ export class BuildNode extends vscode.TreeItem {
 }
 
 export class LoadMoreNode extends vscode.TreeItem {
-  constructor(readonly ref: ServiceRef) {
+  constructor(readonly ref: BuildableRef) {
     super('Load more…', vscode.TreeItemCollapsibleState.None);
-    this.id = `more:${refKey(ref)}`;
+    this.id = `more:${buildableKey(ref)}`;
     this.command = { command: 'northflank.builds.loadMore', title: 'Load More Builds', arguments: [ref] };
   }
 }
@@ -61,13 +75,17 @@ export class MessageNode extends vscode.TreeItem {
   }
 }
 
-function buildTooltip(build: Build): vscode.MarkdownString {
+function buildTooltip(build: Build, docker: { dockerFilePath?: string; dockerWorkDir?: string; dockerfileTarget?: string } | undefined): vscode.MarkdownString {
   const rows: Array<[string, string | undefined]> = [
     ['Build', build.id],
-    ['Status', build.status],
+    ['Status', build.status ? `${statusInWords(build)} (${build.status})` : statusInWords(build)],
     ['Branch', build.branch],
     ['Pull request', build.pullRequestId != null ? `#${build.pullRequestId}` : undefined],
     ['SHA', build.sha],
+    ['Dockerfile', docker?.dockerFilePath],
+    ['Context', docker?.dockerWorkDir],
+    ['Target', docker?.dockerfileTarget],
+    ['Duration', buildDuration(build)],
     ['Created', build.createdAt ? new Date(build.createdAt).toLocaleString() : undefined],
     ['Concluded', build.buildConcludedAt ? new Date(build.buildConcludedAt * 1000).toLocaleString() : undefined],
     ['Message', build.message ?? undefined],
@@ -75,8 +93,4 @@ function buildTooltip(build: Build): vscode.MarkdownString {
   const text = new vscode.MarkdownString();
   for (const [name, value] of rows) if (value) text.appendMarkdown(`**${name}:** `).appendText(value).appendMarkdown('  \n');
   return text;
-}
-
-export function refKey(ref: ServiceRef): string {
-  return `${ref.projectId}/${ref.serviceId}`;
 }

@@ -1,19 +1,21 @@
 import * as vscode from 'vscode';
-import type { ServiceRef } from '../../northflank/types';
+import { buildableKey } from '../../northflank/buildableRef';
+import type { BuildableRef } from '../../northflank/types';
 import type { TokenStore } from '../auth/tokenStore';
-import type { BuildStore, ServiceBuilds } from './buildStore';
-import { BuildNode, LoadMoreNode, MessageNode, ServiceNode, refKey, type BuildsNode } from './buildTreeItems';
+import type { BuildableCatalog } from '../links/catalog';
+import type { BuildStore, LinkBuilds } from './buildStore';
+import { BuildNode, LinkNode, LoadMoreNode, MessageNode, type BuildsNode } from './buildTreeItems';
 
 const UNREACHABLE = new Set(['network', 'timeout', 'server']);
 
-/** Nothing to show but the "could not reach the API" welcome: every service failed to load and none has builds to fall back on. */
-export function apiUnreachable(services: ServiceBuilds[]): boolean {
-  return services.length > 0 && services.every((s) => s.error !== undefined && UNREACHABLE.has(s.error.kind) && s.builds.length === 0);
+/** Nothing to show but the "could not reach the API" welcome: every link failed to load and none has builds to fall back on. */
+export function apiUnreachable(groups: LinkBuilds[]): boolean {
+  return groups.length > 0 && groups.every((g) => g.error !== undefined && UNREACHABLE.has(g.error.kind) && g.builds.length === 0);
 }
 
 /**
- * Draws the store; it never asks the API itself except to load when first shown.
- * VS Code shows a view's welcome content only while its tree is empty, so the root
+ * Draws the store, one group per linked service or job; it never asks the API itself except to load
+ * when first shown. VS Code shows a view's welcome content only while its tree is empty, so the root
  * lists nothing when a welcome has something to say (no token, API unreachable).
  */
 export class BuildsTreeProvider implements vscode.TreeDataProvider<BuildsNode>, vscode.Disposable {
@@ -25,6 +27,7 @@ export class BuildsTreeProvider implements vscode.TreeDataProvider<BuildsNode>, 
   constructor(
     private readonly store: BuildStore,
     private readonly tokens: TokenStore,
+    private readonly catalog: BuildableCatalog,
   ) {
     this.subscriptions = [
       store.onDidChange(() => this.changed.fire(undefined)),
@@ -42,43 +45,50 @@ export class BuildsTreeProvider implements vscode.TreeDataProvider<BuildsNode>, 
 
   async getChildren(node?: BuildsNode): Promise<BuildsNode[]> {
     if (!node) return this.roots();
-    if (!(node instanceof ServiceNode)) return [];
-    const entry = this.store.services().find((e) => refKey(e.link) === refKey(node.entry.link)) ?? node.entry;
+    if (!(node instanceof LinkNode)) return [];
+    const entry = this.store.groups().find((g) => buildableKey(g.link) === buildableKey(node.entry.link)) ?? node.entry;
     const ref = entry.link;
+    const key = buildableKey(ref);
     if (entry.error && entry.builds.length === 0) {
-      return [new MessageNode(`error:${refKey(ref)}`, `Could not load builds: ${entry.error.message}`, 'warning', { command: 'northflank.refreshBuilds', title: 'Retry' })];
+      return [new MessageNode(`error:${key}`, `Could not load builds: ${entry.error.message}`, 'warning', { command: 'northflank.refreshBuilds', title: 'Retry' })];
     }
-    if (!entry.loaded && entry.builds.length === 0) return [new MessageNode(`loading:${refKey(ref)}`, 'Loading builds…', 'loading~spin')];
-    if (entry.builds.length === 0) return [new MessageNode(`empty:${refKey(ref)}`, 'No builds yet. Start one with Northflank: Start Build.', 'info', { command: 'northflank.startBuild', title: 'Start Build' })];
+    if (!entry.loaded && entry.builds.length === 0) return [new MessageNode(`loading:${key}`, 'Loading builds…', 'loading~spin')];
+    if (entry.builds.length === 0) {
+      return [new MessageNode(`empty:${key}`, 'No builds yet. Start one with Northflank: Start Build.', 'info', { command: 'northflank.startBuild', title: 'Start Build', arguments: [node] })];
+    }
     const now = Date.now();
-    const nodes: BuildsNode[] = entry.builds.map((build) => new BuildNode(ref, build, now));
+    const nodes: BuildsNode[] = entry.builds.map((build) => new BuildNode(ref, build, this.store.sentBody(build.id), now));
     if (entry.hasMore) nodes.push(new LoadMoreNode(ref));
     return nodes;
   }
 
   private async roots(): Promise<BuildsNode[]> {
     if (!(await this.tokens.has())) return [];
-    const services = this.store.services();
-    if (!this.loadedOnce && services.length > 0) {
+    const groups = this.store.groups();
+    if (!this.loadedOnce && groups.length > 0) {
       this.loadedOnce = true;
       void this.store.refresh();
     }
-    if (apiUnreachable(services)) return [];
-    return services.map((entry) => new ServiceNode(entry));
+    if (apiUnreachable(groups)) return [];
+    return groups.map((entry) => this.linkNode(entry));
   }
 
   getParent(node: BuildsNode): BuildsNode | undefined {
     if (node instanceof BuildNode || node instanceof LoadMoreNode) {
-      const entry = this.store.services().find((e) => refKey(e.link) === refKey(node.ref));
-      return entry ? new ServiceNode(entry) : undefined;
+      const entry = this.store.groups().find((g) => buildableKey(g.link) === buildableKey(node.ref));
+      return entry ? this.linkNode(entry) : undefined;
     }
     return undefined;
   }
 
   /** The node for a build, for `TreeView.reveal`. */
-  nodeFor(ref: ServiceRef, buildId: string): BuildNode | undefined {
+  nodeFor(ref: BuildableRef, buildId: string): BuildNode | undefined {
     const build = this.store.find(ref, buildId);
-    return build ? new BuildNode(ref, build) : undefined;
+    return build ? new BuildNode(ref, build, this.store.sentBody(buildId)) : undefined;
+  }
+
+  private linkNode(entry: LinkBuilds): LinkNode {
+    return new LinkNode(entry, this.catalog.get(entry.link)?.ciOn);
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Deps } from '../deps';
-import { guarded, startBuildFlow } from '../startBuild/startBuildFlow';
+import { guarded, startBuildFlow, type StartBuildEntry } from '../startBuild/startBuildFlow';
+import { LinkNode } from '../builds/buildTreeItems';
 import { startBundleBuildFlow } from '../startBuild/startBundleBuildFlow';
 
 let running: Promise<unknown> | undefined;
@@ -18,12 +19,16 @@ function singleFlight(flow: () => Promise<unknown>): Promise<unknown> {
   return running;
 }
 
+/** What VS Code passes: the clicked file from a menu, a link's row from the Builds view, nothing from the palette. */
+function entryFrom(from: unknown): StartBuildEntry {
+  if (from instanceof vscode.Uri) return { dockerfile: from };
+  if (from instanceof LinkNode) return { link: from.entry.link };
+  return {};
+}
+
 export function registerStartBuild(deps: Deps): vscode.Disposable[] {
   return [
-    // From a menu, VS Code passes the clicked file; from the palette or status bar, nothing.
-    vscode.commands.registerCommand('northflank.startBuild', (resource?: unknown) =>
-      singleFlight(() => guarded(() => startBuildFlow(deps, resource instanceof vscode.Uri ? resource : undefined))),
-    ),
+    vscode.commands.registerCommand('northflank.startBuild', (from?: unknown) => singleFlight(() => guarded(() => startBuildFlow(deps, entryFrom(from))))),
     vscode.commands.registerCommand('northflank.startBuildFromBundle', () => singleFlight(() => guarded(() => startBundleBuildFlow(deps)))),
   ];
 }

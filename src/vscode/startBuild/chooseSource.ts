@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { Repository } from '../../git/RepositoryState';
 import type { NorthflankClient } from '../../northflank/client';
-import type { ServiceRef } from '../../northflank/types';
+import type { BuildableKind, ServiceRef } from '../../northflank/types';
+import type { BuildableLink } from '../links/buildableLink';
 import type { Prompter, PickItem } from '../prompter';
-import type { ServiceLink } from '../serviceLinks';
 
-/** What to build: a combined service builds the commit, a build service a branch or a pull request. */
+/** What to build: a combined service or a job builds the commit, a build service a branch or a pull request. */
 export type BuildSource =
   | { kind: 'commit'; sha: string; branch?: string }
   | { kind: 'branch'; branch: string }
@@ -30,8 +30,14 @@ export function sourceName(source: BuildSource): string | undefined {
 
 type Choice = BuildSource | 'other';
 
-export async function chooseSource(prompter: Prompter, api: NorthflankClient, link: ServiceLink, repository: Repository): Promise<BuildSource | undefined> {
-  if (link.serviceType === 'combined') return { kind: 'commit', sha: repository.sha, branch: repository.branch };
+export async function chooseSource(
+  prompter: Prompter,
+  api: NorthflankClient,
+  link: BuildableLink,
+  kind: BuildableKind,
+  repository: Repository,
+): Promise<BuildSource | undefined> {
+  if (kind !== 'build' || !('serviceId' in link)) return { kind: 'commit', sha: repository.sha, branch: repository.branch };
   const pullRequests = await api.listPullRequests(link, { perPage: 100 });
   const own = repository.branch ? pullRequests.items.filter((pr) => pr.source === repository.branch) : [];
   const items: Array<PickItem<Choice>> = [];
@@ -41,7 +47,7 @@ export async function chooseSource(prompter: Prompter, api: NorthflankClient, li
   }
   items.push({ label: '$(list-selection) Another branch or pull request…', value: 'other' });
   const choice = await prompter.pick(items, {
-    title: `Start Build: what should ${link.serviceName} build?`,
+    title: `Start Build: what should ${link.name} build?`,
     placeholder: repository.branch ? 'Build services build a branch or a pull request' : 'HEAD is detached: choose a branch or pull request',
   });
   if (choice === undefined) return undefined;

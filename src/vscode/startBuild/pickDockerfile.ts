@@ -3,7 +3,11 @@ import { realpath } from 'node:fs/promises';
 import { DOCKERFILE_GLOB } from '../../dockerfile/dockerfileName';
 import { locateDockerfile } from '../../dockerfile/DockerfileLocation';
 import type { DockerfileSettings } from '../../northflank/types';
-import type { Prompter } from '../prompter';
+import type { PickItem, Prompter } from '../prompter';
+import { describeLastBuild, type LastBuild } from './lastBuild';
+
+/** The answer that stands for all of last time's choices. */
+export const LIKE_LAST_TIME = 'likeLastTime';
 
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
 
@@ -18,7 +22,8 @@ export async function pickDockerfile(
   repositoryRoot: string,
   configured: DockerfileSettings,
   searching: Promise<vscode.Uri[]> = findDockerfiles(folder),
-): Promise<vscode.Uri | undefined> {
+  last?: LastBuild,
+): Promise<vscode.Uri | typeof LIKE_LAST_TIME | undefined> {
   const found = await searching;
   // git reports the root with symlinks resolved, so the files must be compared the same way.
   const resolved = await Promise.all(found.map(async (uri) => ({ uri, real: await realpath(uri.fsPath).catch(() => uri.fsPath) })));
@@ -34,15 +39,15 @@ export async function pickDockerfile(
     );
     return undefined;
   }
-  if (inRepository.length === 1) return inRepository[0].uri;
-  return prompter.pick(
-    inRepository.map((entry) => ({
-      label: entry.apiPath,
-      description: entry.apiPath === configured.path ? '$(star-full) configured on the service' : undefined,
-      value: entry.uri,
-    })),
-    { title: 'Start Build: Dockerfile', placeholder: 'Which Dockerfile should Northflank build?' },
-  );
+  const repeat = last?.dockerFilePath && inRepository.some((entry) => entry.apiPath === last.dockerFilePath) ? last : undefined;
+  if (inRepository.length === 1 && !repeat) return inRepository[0].uri;
+  const items: Array<PickItem<vscode.Uri | typeof LIKE_LAST_TIME>> = inRepository.map((entry) => ({
+    label: entry.apiPath,
+    description: entry.apiPath === configured.path ? '$(star-full) configured on the service' : undefined,
+    value: entry.uri,
+  }));
+  if (repeat) items.unshift({ label: '$(history) Like last time', description: describeLastBuild(repeat), value: LIKE_LAST_TIME });
+  return prompter.pick(items, { title: 'Start Build: Dockerfile', placeholder: 'Which Dockerfile should Northflank build?' });
 }
 
 export async function findDockerfiles(folder: vscode.WorkspaceFolder): Promise<vscode.Uri[]> {

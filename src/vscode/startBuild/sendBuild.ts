@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import { serviceBuildsUrl } from '../../northflank/appLinks';
+import { buildsPageUrl } from '../../northflank/appLinks';
 import { buildSourceLabel } from '../../northflank/buildStatus';
 import type { Build, StartBuildBody } from '../../northflank/types';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
-import type { ServiceLink } from '../serviceLinks';
+import type { BuildableLink } from '../links/buildableLink';
 import { teamId } from '../auth/teamId';
 
 /** Sends the one request, shows the outcome, and hands the build to the store to watch. */
-export async function sendBuild(deps: Deps, link: ServiceLink, body: StartBuildBody, label: string): Promise<Build | undefined> {
+export async function sendBuild(deps: Deps, link: BuildableLink, body: StartBuildBody, label: string): Promise<Build | undefined> {
   let build: Build;
   try {
-    build = await withProgressWhenSlow(`Starting a Northflank build of ${link.serviceName} (${label})…`, deps.connection.api().startBuild(link, body));
+    build = await withProgressWhenSlow(`Starting a Northflank build of ${link.name} (${label})…`, deps.connection.api().startBuild(link, body));
   } catch (error) {
     await showError(error, 'The build was not started');
     return undefined;
@@ -39,9 +39,9 @@ async function withProgressWhenSlow<T>(title: string, work: Promise<T>): Promise
   }
 }
 
-async function announce(deps: Deps, link: ServiceLink, build: Build, label: string): Promise<void> {
+async function announce(deps: Deps, link: BuildableLink, build: Build, label: string): Promise<void> {
   const source = build.branch || build.sha || build.pullRequestId ? buildSourceLabel(build) : label;
-  const choice = await vscode.window.showInformationMessage(`Build ${build.id} started for ${source}.`, 'Show Build', 'Open in Northflank');
+  const choice = await vscode.window.showInformationMessage(`Build ${build.id} of ${link.name} started for ${source}.`, 'Show Build', 'Open in Northflank');
   if (choice === 'Show Build') await vscode.commands.executeCommand('northflank.builds.reveal', link, build.id);
-  if (choice === 'Open in Northflank') await vscode.env.openExternal(vscode.Uri.parse(serviceBuildsUrl(link, teamId(deps.context))));
+  if (choice === 'Open in Northflank') await vscode.env.openExternal(vscode.Uri.parse(buildsPageUrl(link, teamId(deps.context))));
 }

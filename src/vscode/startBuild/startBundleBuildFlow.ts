@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { validateBuildRequest } from '../../build/BuildRequest';
 import type { Build } from '../../northflank/types';
 import type { Deps } from '../deps';
-import { selectService } from '../commands/selectService';
+import { chooseBuildable } from './chooseBuildable';
 import { ensureToken } from './ensureToken';
 import { chooseBuildArguments } from './buildArguments';
 import { sendBuild } from './sendBuild';
@@ -14,21 +14,26 @@ export async function startBundleBuildFlow(deps: Deps): Promise<Build | undefine
   if (!(await ensureToken(deps))) return undefined;
   const folder = await pickWorkspaceFolder(deps.prompter, 'Build for which folder?');
   if (!folder) return undefined;
-  const link = deps.links.get(folder) ?? (await selectService(deps, folder));
+  const link = await chooseBuildable(deps, folder, undefined);
   if (!link) return undefined;
+  if ('jobId' in link) {
+    void vscode.window.showErrorMessage(`Northflank: ${link.name} is a job, and jobs build commits of their repository, not bundles. Choose a service.`);
+    return undefined;
+  }
+  const kind = link.kind ?? 'combined';
   const bundleUrl = await deps.prompter.input({
     title: 'Start Build from Bundle URL',
     prompt: 'The http(s) address of a tar archive of the source to build.',
     placeHolder: 'https://example.com/archive.tar',
     validateInput: (value) => {
-      const check = validateBuildRequest({ bundleUrl: value.trim() }, { serviceType: link.serviceType });
+      const check = validateBuildRequest({ bundleUrl: value.trim() }, { kind });
       return check.ok ? undefined : check.errors.map((e) => e.message).join(' ');
     },
   });
   if (!bundleUrl?.trim()) return undefined;
   const buildArguments = await chooseBuildArguments(deps.prompter, folder.uri);
   if (buildArguments === undefined) return undefined;
-  const validation = validateBuildRequest({ bundleUrl: bundleUrl.trim(), buildArguments }, { serviceType: link.serviceType });
+  const validation = validateBuildRequest({ bundleUrl: bundleUrl.trim(), buildArguments }, { kind });
   if (!validation.ok) {
     showInvalid(validation.errors);
     return undefined;

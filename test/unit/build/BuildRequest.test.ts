@@ -1,17 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { startBuildBodyFor, validateBuildRequest, type BuildRequest, type FieldError } from '../../../src/build/BuildRequest';
+import type { BuildRequestContext } from '../../../src/build/buildRequestSchema';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
-const combined = { serviceType: 'combined' };
-const build = { serviceType: 'build' };
+const combined: BuildRequestContext = { kind: 'combined' };
+const build: BuildRequestContext = { kind: 'build' };
 
-function errorsOf(input: Omit<BuildRequest, 'serviceType'>, context = combined): FieldError[] {
+function errorsOf(input: Omit<BuildRequest, 'kind'>, context = combined): FieldError[] {
   const result = validateBuildRequest(input, context);
   assert.equal(result.ok, false, 'expected the request to be refused');
   return result.ok ? [] : result.errors;
 }
 
-function bodyOf(input: Omit<BuildRequest, 'serviceType'>, context = combined): unknown {
+function bodyOf(input: Omit<BuildRequest, 'kind'>, context = combined): unknown {
   const result = validateBuildRequest(input, context);
   assert.ok(result.ok, JSON.stringify(result));
   return result.body;
@@ -73,12 +74,46 @@ describe('validateBuildRequest', () => {
 
   describe('service types that cannot build', () => {
     it('refuses a deployment service', () => {
-      assert.deepEqual(errorsOf({}, { serviceType: 'deployment' }), [
-        { field: 'serviceType', message: 'A deployment service runs an image and has no builds; pick a combined or build service.' },
+      assert.deepEqual(errorsOf({}, { kind: 'deployment' }), [
+        { field: 'kind', message: 'A deployment service runs an image and has no builds; pick a combined or build service, or a job.' },
       ]);
     });
-    it('refuses an unknown service type, naming it', () => {
-      assert.match(errorsOf({}, { serviceType: 'job' })[0].message, /\(this one is "job"\)/);
+    it('refuses an unknown kind, naming it', () => {
+      assert.match(errorsOf({}, { kind: 'addon' })[0].message, /\(this one is "addon"\)/);
+    });
+  });
+
+  describe('jobs', () => {
+    const job = { kind: 'job' };
+    it('build the latest commit from an empty body, or the sha given, with the same overrides as services', () => {
+      assert.deepEqual(bodyOf({}, job), {});
+      assert.deepEqual(bodyOf({ sha: SHA, dockerFilePath: '/jobs/migrate/Dockerfile', dockerWorkDir: '/', buildArguments: { A: '1' } }, job), {
+        sha: SHA,
+        overrides: { buildArguments: { A: '1' }, docker: { dockerFilePath: '/jobs/migrate/Dockerfile', dockerWorkDir: '/' } },
+      });
+    });
+    it('refuse a branch, a pull request and a bundle, which only services take', () => {
+      assert.deepEqual(errorsOf({ branch: 'main' }, job).map((e) => e.field), ['branch']);
+      assert.deepEqual(errorsOf({ pullRequestId: 12 }, job).map((e) => e.field), ['pullRequestId']);
+      assert.deepEqual(errorsOf({ bundleUrl: 'https://example.com/a.tar' }, job).map((e) => e.field), ['bundleUrl']);
+    });
+  });
+
+  describe('buildpack builds', () => {
+    const buildpack = { kind: 'combined', buildMethod: 'buildpack' as const };
+    it('take build arguments and no docker overrides', () => {
+      assert.deepEqual(bodyOf({ sha: SHA, buildArguments: { NODE_ENV: 'production' } }, buildpack), { sha: SHA, overrides: { buildArguments: { NODE_ENV: 'production' } } });
+    });
+    for (const field of ['dockerFilePath', 'dockerWorkDir', 'dockerfileTarget'] as const) {
+      it(`refuse ${field}, saying the service builds with buildpacks`, () => {
+        const value = field === 'dockerfileTarget' ? 'runtime' : '/Dockerfile';
+        const [error] = errorsOf({ [field]: value }, buildpack);
+        assert.equal(error.field, field);
+        assert.match(error.message, /builds with buildpacks/);
+      });
+    }
+    it('say "job" for a buildpack job', () => {
+      assert.match(errorsOf({ dockerWorkDir: '/' }, { kind: 'job', buildMethod: 'buildpack' })[0].message, /this job builds with buildpacks/);
     });
   });
 
@@ -159,7 +194,7 @@ describe('validateBuildRequest', () => {
   });
 
   it('validates a BuildRequest that carries its own service type', () => {
-    assert.deepEqual(startBuildBodyFor({ serviceType: 'build', branch: 'main' }), { ok: true, body: { branch: 'main' } });
-    assert.equal(startBuildBodyFor({ serviceType: 'combined', branch: 'main' }).ok, false);
+    assert.deepEqual(startBuildBodyFor({ kind: 'build', branch: 'main' }), { ok: true, body: { branch: 'main' } });
+    assert.equal(startBuildBodyFor({ kind: 'combined', branch: 'main' }).ok, false);
   });
 });

@@ -41,7 +41,7 @@ describe('Actions on a build in the Builds view', () => {
       deletes.map((request) => request.path),
       [`/v1/projects/${SEED.projectId}/services/${SEED.combinedServiceId}/build/${build.id}`],
     );
-    const aborted = await waitForRow(state.tree(), LINKS.combined, build.id, (r) => String(r.description).startsWith('ABORTED'), 'shows ABORTED');
+    const aborted = await waitForRow(state.tree(), LINKS.combined, build.id, (r) => String(r.description).startsWith('Aborted'), 'shows Aborted');
     assert.equal(iconOf(aborted), 'circle-slash');
     assert.equal(aborted.contextValue, 'build.concluded.sha');
   });
@@ -85,7 +85,7 @@ describe('Actions on a build in the Builds view', () => {
   });
 
   it('re-runs a pull-request build started elsewhere with the same pull request and sha', async () => {
-    await state.deps().links.set(workspaceFolder(), LINKS.build);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.build]);
     const original = await state.startHeld('SUCCESS', LINKS.build, { pullRequestId: 12 }, false);
     await state.deps().builds.refresh();
     const from = emulator().requests.length;

@@ -2,12 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { TOKENS, type RecordedRequest } from '../../emulator';
 import type { BuildStatus } from '../../emulator/timeline';
-import type { BuildNode, BuildsNode, ServiceNode } from '../../../src/vscode/builds/buildTreeItems';
+import type { BuildNode, BuildsNode, LinkNode } from '../../../src/vscode/builds/buildTreeItems';
 import type { BuildsTreeProvider } from '../../../src/vscode/builds/buildsTreeProvider';
 import type { Deps } from '../../../src/vscode/deps';
-import type { Build, ServiceRef, StartBuildBody } from '../../../src/northflank/types';
+import type { Build, BuildableRef, ServiceRef, StartBuildBody } from '../../../src/northflank/types';
+import { buildableKey, sameBuildable } from '../../../src/northflank/buildableRef';
 import type { Prompter } from '../../../src/vscode/prompter';
-import type { ServiceLink } from '../../../src/vscode/serviceLinks';
+import type { StoredLink } from '../../../src/vscode/links/buildableLink';
 import { emulator, waitFor } from './environment';
 import { extensionDeps, LINKS, ScriptedPrompter, workspaceFolder, type Answer } from './startBuildScript';
 
@@ -29,7 +30,7 @@ export interface BuildsState {
    * Starts a build through the API, holds it in `status` (the emulator stops moving it on its own
    * clock) and, like Start Build, hands it to the store to watch. Returns the start answer.
    */
-  startHeld(status: BuildStatus, link?: ServiceLink, body?: StartBuildBody, track?: boolean): Promise<Build>;
+  startHeld(status: BuildStatus, link?: StoredLink & ServiceRef, body?: StartBuildBody, track?: boolean): Promise<Build>;
   /** Moves a held build on; a concluded status concludes it now. */
   hold(buildId: string, status: BuildStatus): void;
 }
@@ -58,7 +59,8 @@ export function useBuildsState(): BuildsState {
       await current.tokens.set(TOKENS.full);
       await waitFor(() => contexts.get('northflank.hasToken') === true, 5_000, 'the token to be seen');
     }
-    if (current.links.get(workspaceFolder())?.serviceId !== LINKS.combined.serviceId) await current.links.set(workspaceFolder(), LINKS.combined);
+    const linked = current.links.forFolder(workspaceFolder());
+    if (linked.length !== 1 || !sameBuildable(linked[0], LINKS.combined)) await current.links.setPersonal(workspaceFolder(), [LINKS.combined]);
     // Draw the view once (its first drawing loads), then wait for that load.
     await currentTree().getChildren();
     await current.builds.refresh();
@@ -73,7 +75,7 @@ export function useBuildsState(): BuildsState {
   });
   after(async () => {
     restoreSpy?.();
-    await currentDeps().links.unlink(workspaceFolder());
+    await currentDeps().links.setPersonal(workspaceFolder(), []);
   });
 
   function currentDeps(): Deps {
@@ -110,7 +112,7 @@ export function useBuildsState(): BuildsState {
       const build = await currentDeps().connection.api().startBuild(link, body);
       // Before anything else asks the emulator about it, so the build never moves on by itself.
       hold(build.id, status);
-      if (track) currentDeps().builds.track(link, build, body);
+      if (track) currentDeps().builds.track({ ...link, origin: 'personal' }, build, body);
       return build;
     },
     hold,
@@ -133,19 +135,19 @@ function spyOnContextKeys(contexts: Map<string, unknown>): () => void {
   return () => (commands.executeCommand = original);
 }
 
-export async function serviceNode(tree: BuildsTreeProvider, link: ServiceRef): Promise<ServiceNode> {
+export async function serviceNode(tree: BuildsTreeProvider, link: BuildableRef): Promise<LinkNode> {
   const roots = await tree.getChildren();
-  const found = roots.find((node) => 'entry' in node && node.entry.link.serviceId === link.serviceId) as ServiceNode | undefined;
-  assert.ok(found, `the Builds view does not list ${link.serviceId}; it lists ${roots.map((node) => node.label).join(', ') || 'nothing'}`);
+  const found = roots.find((node) => 'entry' in node && sameBuildable(node.entry.link, link)) as LinkNode | undefined;
+  assert.ok(found, `the Builds view does not list ${buildableKey(link)}; it lists ${roots.map((node) => node.label).join(', ') || 'nothing'}`);
   return found;
 }
 
 /** The rows under a service: builds, then "Load more…" when there is a next page. */
-export async function serviceRows(tree: BuildsTreeProvider, link: ServiceRef): Promise<BuildsNode[]> {
+export async function serviceRows(tree: BuildsTreeProvider, link: BuildableRef): Promise<BuildsNode[]> {
   return tree.getChildren(await serviceNode(tree, link));
 }
 
-export async function buildRow(tree: BuildsTreeProvider, link: ServiceRef, buildId: string): Promise<BuildNode | undefined> {
+export async function buildRow(tree: BuildsTreeProvider, link: BuildableRef, buildId: string): Promise<BuildNode | undefined> {
   const rows = await serviceRows(tree, link);
   return rows.find((node): node is BuildNode => 'build' in node && node.build.id === buildId);
 }
@@ -153,7 +155,7 @@ export async function buildRow(tree: BuildsTreeProvider, link: ServiceRef, build
 /** Waits until the build's row satisfies `check`, without refreshing: only the watcher can make it so. */
 export async function waitForRow(
   tree: BuildsTreeProvider,
-  link: ServiceRef,
+  link: BuildableRef,
   buildId: string,
   check: (row: BuildNode) => boolean,
   what: string,

@@ -48,7 +48,7 @@ describe('The Builds view lists the linked service and its builds', () => {
 
   it('labels a pull-request build "PR #n@sha7"', async () => {
     const deps = state.deps();
-    await deps.links.set(workspaceFolder(), LINKS.build);
+    await deps.links.setPersonal(workspaceFolder(), [LINKS.build]);
     const build = await deps.connection.api().startBuild(LINKS.build, { pullRequestId: 12 });
     await deps.builds.refresh();
     const row = builds(await serviceRows(state.tree(), LINKS.build)).find((candidate) => candidate.build.id === build.id);
@@ -66,11 +66,11 @@ describe('The Builds view lists the linked service and its builds', () => {
 
     const rows = builds(await serviceRows(state.tree(), LINKS.combined));
     const expected = [
-      { build: aborted, icon: 'circle-slash', status: 'ABORTED', context: 'build.concluded.sha' },
-      { build: failed, icon: 'error', status: 'FAILURE', context: 'build.concluded.sha' },
-      { build: succeeded, icon: 'pass', status: 'SUCCESS', context: 'build.concluded.sha' },
-      { build: running, icon: 'sync~spin', status: 'BUILDING', context: 'build.running.sha' },
-      { build: queued, icon: 'clock', status: 'QUEUED', context: 'build.running.sha' },
+      { build: aborted, icon: 'circle-slash', status: 'ABORTED', words: 'Aborted', context: 'build.concluded.sha' },
+      { build: failed, icon: 'error', status: 'FAILURE', words: 'Failed', context: 'build.concluded.sha' },
+      { build: succeeded, icon: 'pass', status: 'SUCCESS', words: 'Succeeded', context: 'build.concluded.sha' },
+      { build: running, icon: 'sync~spin', status: 'BUILDING', words: 'Building', context: 'build.running.sha' },
+      { build: queued, icon: 'clock', status: 'QUEUED', words: 'Queued', context: 'build.running.sha' },
     ];
     assert.deepEqual(
       rows.slice(0, expected.length).map((row) => row.build.id),
@@ -82,10 +82,11 @@ describe('The Builds view lists the linked service and its builds', () => {
       const sha = entry.build.sha ?? '';
       assert.equal(row.label, `main@${sha.slice(0, 7)}`);
       assert.equal(iconOf(row), entry.icon, `icon of the ${entry.status} build`);
-      assert.equal(row.description, `${entry.status} · just now`);
+      // In words, then how long it took (or has run so far: a second or two here), then when it started.
+      assert.match(String(row.description), new RegExp(`^${entry.words} · \\d+s · just now$`), `description of the ${entry.status} build`);
       assert.equal(row.contextValue, entry.context, `context value of the ${entry.status} build`);
       const tooltip = tooltipText(row);
-      for (const field of [`Build: ${entry.build.id}`, `Status: ${entry.status}`, `SHA: ${sha}`, 'Created: ', 'Message: ']) {
+      for (const field of [`Build: ${entry.build.id}`, `Status: ${entry.words} (${entry.status})`, `SHA: ${sha}`, 'Created: ', 'Message: ']) {
         assert.ok(tooltip.includes(field), `the tooltip of the ${entry.status} build lacks "${field}": ${tooltip}`);
       }
       assert.equal(tooltip.includes('Concluded: '), entry.context.startsWith('build.concluded'), `"Concluded" in the tooltip of the ${entry.status} build`);
@@ -128,10 +129,10 @@ describe('The Builds view lists the linked service and its builds', () => {
     // The emulator knows the 13 documented statuses; the API has added statuses before.
     const build = await state.startHeld('TELEPORTING' as BuildStatus);
     await state.deps().builds.refresh();
-    const row = await waitForRow(state.tree(), LINKS.combined, build.id, (r) => String(r.description).startsWith('TELEPORTING'), 'shows TELEPORTING');
+    const row = await waitForRow(state.tree(), LINKS.combined, build.id, (r) => String(r.description).startsWith('Running'), 'shows Running');
     assert.equal(iconOf(row), 'sync~spin');
     assert.equal(row.contextValue, 'build.running.sha');
-    assert.ok(tooltipText(row).includes('Status: TELEPORTING'));
+    assert.ok(tooltipText(row).includes('Status: Running (TELEPORTING)'), tooltipText(row));
     assert.ok(state.deps().buildsTree, 'the tree is gone');
 
     state.hold(build.id, 'SUCCESS');

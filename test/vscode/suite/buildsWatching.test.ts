@@ -4,6 +4,7 @@ import type { Build } from '../../../src/northflank/types';
 import { emulator, waitFor } from './environment';
 import { iconOf, LINKS, listRequests, NOTICE_MS, requestsFor, useBuildsState, waitForRow } from './buildsState';
 import { recordMessages } from './startBuildScript';
+import { buildSourceLabel } from '../../../src/northflank/buildStatus';
 
 // The watcher's fast poll: had it not stopped, it would ask again within this.
 const FAST_POLL_MS = 3_000;
@@ -22,9 +23,9 @@ describe('A build started from this window is watched live in the Builds view', 
       const first = await waitForRow(state.tree(), LINKS.combined, build.id, () => true, 'is listed');
       assert.ok(['clock', 'sync~spin'].includes(iconOf(first) ?? ''), `a fresh build shows ${iconOf(first)}`);
 
-      await waitForRow(state.tree(), LINKS.combined, build.id, (row) => String(row.description).startsWith('QUEUED') && iconOf(row) === 'clock', 'shows QUEUED');
+      await waitForRow(state.tree(), LINKS.combined, build.id, (row) => String(row.description).startsWith('Queued') && iconOf(row) === 'clock', 'shows Queued');
       state.hold(build.id, 'BUILDING');
-      await waitForRow(state.tree(), LINKS.combined, build.id, (row) => String(row.description).startsWith('BUILDING') && iconOf(row) === 'sync~spin', 'shows BUILDING');
+      await waitForRow(state.tree(), LINKS.combined, build.id, (row) => String(row.description).startsWith('Building') && iconOf(row) === 'sync~spin', 'shows Building');
       state.hold(build.id, 'SUCCESS');
       await waitForRow(state.tree(), LINKS.combined, build.id, (row) => iconOf(row) === 'pass' && row.contextValue === 'build.concluded.sha', 'shows SUCCESS');
       await waitFor(() => concluded.some((b) => b.id === build.id), NOTICE_MS, 'the conclusion to be announced');
@@ -52,7 +53,7 @@ describe('A build started from this window is watched live in the Builds view', 
     const concluded: string[] = [];
     const subscription = deps.builds.onDidConclude(({ build }) => concluded.push(build.id));
     const messages = recordMessages();
-    const announced = (buildId: string) => messages.shown.filter((message) => message.text.startsWith(`Build ${buildId} `)).map((message) => message.text);
+    const announced = (build: Build) => messages.shown.filter((message) => message.text.includes(` ${buildSourceLabel(build)} `)).map((message) => message.text);
     try {
       const quiet = await state.startHeld('BUILDING');
       const announcedBuild = await state.startHeld('BUILDING');
@@ -61,12 +62,14 @@ describe('A build started from this window is watched live in the Builds view', 
       state.hold(quiet.id, 'SUCCESS');
       await waitFor(() => concluded.includes(quiet.id), NOTICE_MS, `${quiet.id} to conclude`);
       // The announcement is shown from the same event, before any later listener (like this test's) hears it.
-      assert.deepEqual(announced(quiet.id), []);
+      assert.deepEqual(announced(quiet), []);
 
       await settings.update('notifyOnConclusion', undefined, vscode.ConfigurationTarget.Global);
       state.hold(announcedBuild.id, 'FAILURE');
       await waitFor(() => concluded.includes(announcedBuild.id), NOTICE_MS, `${announcedBuild.id} to conclude`);
-      assert.deepEqual(announced(announcedBuild.id), [`Build ${announcedBuild.id} failed.`]);
+      // Batched conclusions wait a moment for company before they are shown.
+      await waitFor(() => announced(announcedBuild).length > 0, 5_000, 'the announcement');
+      assert.deepEqual(announced(announcedBuild), [`Build of Web Combined ${buildSourceLabel(announcedBuild)} failed.`]);
     } finally {
       messages.restore();
       subscription.dispose();

@@ -47,13 +47,13 @@ describe('The Builds view says what is missing instead of listing builds', () =>
     await serviceNode(state.tree(), LINKS.combined);
   });
 
-  it('without a linked service: northflank.serviceLinked is false, the view is empty, and its welcome offers Select Service', async () => {
-    await state.deps().links.unlink(workspaceFolder());
+  it('without a linked service: northflank.serviceLinked is false, the view is empty, and its welcome offers Link Services', async () => {
+    await state.deps().links.setPersonal(workspaceFolder(), []);
     await contextBecomes('northflank.serviceLinked', false);
     assert.deepEqual(await roots(), []);
-    assert.deepEqual(buttons(welcome('!northflank.serviceLinked')), { 'Select Service': 'northflank.selectService' });
+    assert.deepEqual(buttons(welcome('!northflank.serviceLinked')), { 'Link Services': 'northflank.linkServices' });
 
-    await state.deps().links.set(workspaceFolder(), LINKS.combined);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     await contextBecomes('northflank.serviceLinked', true);
     await serviceNode(state.tree(), LINKS.combined);
   });
@@ -62,7 +62,7 @@ describe('The Builds view says what is missing instead of listing builds', () =>
     // The fixture folder stops being a repository as it would after deleting .git, and becomes one again as after `git init`.
     const gitDir = join(workspaceRoot().fsPath, '.git');
     const movedGitDir = `${gitDir}-moved-by-test`;
-    await state.deps().links.unlink(workspaceFolder());
+    await state.deps().links.setPersonal(workspaceFolder(), []);
     await rename(gitDir, movedGitDir);
     try {
       await contextBecomes('northflank.hasRepository', false);
@@ -75,7 +75,7 @@ describe('The Builds view says what is missing instead of listing builds', () =>
     }
     await contextBecomes('northflank.hasRepository', true);
 
-    await state.deps().links.set(workspaceFolder(), LINKS.combined);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     await serviceNode(state.tree(), LINKS.combined);
   });
 

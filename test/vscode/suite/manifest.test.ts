@@ -41,7 +41,7 @@ describe('What the extension contributes to the workbench', () => {
     const files = await vscode.workspace.findFiles('**/*', '**/.git/**');
     const names = files.map((file) => posix.basename(file.path));
     const offeredOn = names.filter((name) => pattern.test(name)).sort();
-    assert.deepEqual(offeredOn, ['Dockerfile', 'Dockerfile', 'Dockerfile.prod']);
+    assert.deepEqual(offeredOn, ['Dockerfile', 'Dockerfile', 'Dockerfile', 'Dockerfile.prod']);
     assert.ok(names.includes('README.md') && names.includes('package.json'), `unexpected fixture: ${names.join(', ')}`);
   });
 });

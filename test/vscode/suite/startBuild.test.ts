@@ -19,7 +19,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
   it('asks for a token when none is stored, keeps it in secret storage, and carries on to start the build', async () => {
     const deps = state.deps();
     await deps.tokens.clear();
-    await deps.links.set(workspaceFolder(), LINKS.combined);
+    await deps.links.setPersonal(workspaceFolder(), [LINKS.combined]);
     const prompter = state.script({ 'Northflank API Token': TOKENS.full });
     const from = emulator().requests.length;
 
@@ -38,8 +38,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
 
   it('links the folder to a combined service, then builds HEAD with the subfolder Dockerfile it was started from and the chosen target', async () => {
     const prompter = state.script({
-      '(1/2)': 'Default Project',
-      '(2/2)': 'Web Combined',
+      'Link workspace to Northflank': ['Web Combined'],
       'Start Build: build context': '/services/api/',
       'Start Build: target stage': 'build',
     });
@@ -49,12 +48,18 @@ describe('Start Build, run in VS Code against the emulator', () => {
 
     assert.deepEqual(prompter.unanswered, []);
     assert.equal(prompter.question('Start Build: Dockerfile'), undefined, 'no Dockerfile pick when started from a Dockerfile');
-    assert.deepEqual(prompter.question('(2/2)')?.choices, ['Web Combined', 'API Builder'], 'only buildable services are offered');
+    const offered = prompter.question('Link workspace to Northflank')?.choices ?? [];
+    assert.ok(offered.includes('Web Combined') && offered.includes('API Builder') && offered.includes('Migrate'), `services and jobs are offered: ${offered.join(', ')}`);
+    assert.ok(!offered.includes('Database') && !offered.includes('Shop DB'), 'deployment services cannot be built and are not offered');
+    assert.equal(prompter.question('which service or job builds'), undefined, 'the one link is built without a question');
     assert.deepEqual(prompter.question('build context')?.choices, ['/', '/services/api/']);
     const targets = prompter.question('target stage');
     assert.deepEqual(targets?.choices, ['Default (last stage)', 'build', 'runtime']);
     assert.equal(targets?.active, 'Default (last stage)');
-    assert.deepEqual(state.deps().links.get(workspaceFolder()), LINKS.combined);
+    assert.deepEqual(
+      state.deps().links.forFolder(workspaceFolder()).map((link) => ({ ...link })),
+      [{ ...LINKS.combined, origin: 'personal' }],
+    );
     const posts = startBuildPosts(from);
     assert.equal(posts.length, 1);
     assert.equal(posts[0].path, COMBINED_PATH);
@@ -65,7 +70,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
   });
 
   it('from the Command Palette, offers every Dockerfile of the repository and sends the one picked', async () => {
-    await state.deps().links.set(workspaceFolder(), LINKS.combined);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     const prompter = state.script({
       'Start Build: Dockerfile': '/services/web/Dockerfile.prod',
       'Start Build: build context': '/',
@@ -75,7 +80,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
     await startBuild();
 
     assert.deepEqual(prompter.unanswered, []);
-    assert.deepEqual(prompter.question('Start Build: Dockerfile')?.choices, ['/Dockerfile', '/services/api/Dockerfile', '/services/web/Dockerfile.prod']);
+    assert.deepEqual(prompter.question('Start Build: Dockerfile')?.choices, ['/Dockerfile', '/jobs/migrate/Dockerfile', '/services/api/Dockerfile', '/services/web/Dockerfile.prod']);
     assert.equal(prompter.question('target stage'), undefined, 'no target pick for a Dockerfile without named stages');
     assert.deepEqual(startBuildPosts(from).map((post) => post.body), [
       { sha: fixtureGit('rev-parse', 'HEAD'), overrides: { docker: { dockerFilePath: '/services/web/Dockerfile.prod', dockerWorkDir: '/' } } },
@@ -83,7 +88,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
   });
 
   it('builds the current branch on a build service', async () => {
-    await state.deps().links.set(workspaceFolder(), LINKS.build);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.build]);
     const prompter = state.script({ 'what should API Builder build?': 'main' });
     const from = emulator().requests.length;
 
@@ -99,7 +104,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
 
   it("builds the open pull request of the checked-out branch on a build service, with the service's target preselected", async () => {
     fixtureGit('checkout', '--quiet', 'feature/login');
-    await state.deps().links.set(workspaceFolder(), LINKS.build);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.build]);
     const prompter = state.script({
       'what should API Builder build?': '#12 Add login',
       'Start Build: build context': '/services/api/',
@@ -122,7 +127,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
   });
 
   it('builds another branch of the build service, picked from the API', async () => {
-    await state.deps().links.set(workspaceFolder(), LINKS.build);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.build]);
     const prompter = state.script({
       'what should API Builder build?': 'Another branch or pull request…',
       'Start Build: branch or pull request': 'fix-typo',
@@ -140,7 +145,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
 
   it('builds a detached HEAD on a combined service: the commit needs no branch', async () => {
     fixtureGit('checkout', '--quiet', '--detach', 'HEAD~1');
-    await state.deps().links.set(workspaceFolder(), LINKS.combined);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     const prompter = state.script({});
     const from = emulator().requests.length;
 
@@ -154,7 +159,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
 
   it('asks a build service with a detached HEAD for a branch or pull request, offering no current branch', async () => {
     fixtureGit('checkout', '--quiet', '--detach', 'HEAD');
-    await state.deps().links.set(workspaceFolder(), LINKS.build);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.build]);
     const prompter = state.script({
       'what should API Builder build?': 'Another branch or pull request…',
       'Start Build: branch or pull request': '#15 Fix typo in README',
@@ -171,7 +176,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
   });
 
   it('pushes an unpushed HEAD when the answer is "Push and Build", then builds that commit', async () => {
-    await state.deps().links.set(workspaceFolder(), LINKS.combined);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     writeFileSync(fixtureUri('index.js').fsPath, "console.log('pushed by Start Build');\n");
     fixtureGit('commit', '--quiet', '--all', '-m', 'Pushed by Start Build');
     const head = fixtureGit('rev-parse', 'HEAD');
@@ -188,7 +193,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
   });
 
   it('builds an unpushed HEAD as it is when the answer is "Build Anyway"', async () => {
-    await state.deps().links.set(workspaceFolder(), LINKS.combined);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     writeFileSync(fixtureUri('index.js').fsPath, "console.log('not pushed');\n");
     fixtureGit('commit', '--quiet', '--all', '-m', 'Local only');
     const prompter = state.script({ 'HEAD is not pushed': 'Build Anyway' });
@@ -208,7 +213,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
     await settings.update('buildArguments', { NODE_ENV: 'production' }, vscode.ConfigurationTarget.WorkspaceFolder);
     await settings.update('askForBuildArguments', true, vscode.ConfigurationTarget.WorkspaceFolder);
     try {
-      await state.deps().links.set(workspaceFolder(), LINKS.combined);
+      await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
       const prompter = state.script({ 'Start Build: build arguments': 'VERSION=1.2.3, NODE_ENV=staging' });
       const from = emulator().requests.length;
 
@@ -228,7 +233,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
   });
 
   it('starts at most one build when Start Build is invoked twice at once', async () => {
-    await state.deps().links.set(workspaceFolder(), LINKS.combined);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     state.script({ 'Start Build: build context': '/', 'Start Build: target stage': 'runtime' });
     const messages = recordMessages();
     const from = emulator().requests.length;
@@ -248,8 +253,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
   describe('cancelling any question sends nothing', () => {
     const cases: Array<{ question: string; link?: keyof typeof LINKS; dockerfile?: string; setUp?: () => Promise<void> }> = [
       { question: 'Northflank API Token', link: 'combined', setUp: () => state.deps().tokens.clear() },
-      { question: '(1/2)' },
-      { question: '(2/2)' },
+      { question: 'Link workspace to Northflank' },
       { question: 'what should API Builder build?', link: 'build', dockerfile: 'Dockerfile' },
       { question: 'Start Build: Dockerfile', link: 'combined' },
       { question: 'Start Build: build context', link: 'combined', dockerfile: 'services/api/Dockerfile' },
@@ -257,11 +261,10 @@ describe('Start Build, run in VS Code against the emulator', () => {
     ];
     for (const { question, link, dockerfile, setUp } of cases) {
       it(`the question "${question}"`, async () => {
-        if (link) await state.deps().links.set(workspaceFolder(), LINKS[link]);
+        if (link) await state.deps().links.setPersonal(workspaceFolder(), [LINKS[link]]);
         await setUp?.();
         const prompter = state.script({
-          '(1/2)': 'Default Project',
-          '(2/2)': 'Web Combined',
+          'Link workspace to Northflank': ['Web Combined'],
           'Start Build: build context': '/services/api/',
           'Start Build: target stage': 'build',
           'Start Build: Dockerfile': '/services/api/Dockerfile',

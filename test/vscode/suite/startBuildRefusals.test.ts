@@ -21,7 +21,7 @@ describe('Start Build refuses what Northflank could not build, and says why', ()
   afterEach(() => messages.restore());
 
   it('asks before building a HEAD that is on no remote, and sends nothing when the answer is Cancel', async () => {
-    await state.deps().links.set(workspaceFolder(), LINKS.combined);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     writeFileSync(fixtureUri('index.js').fsPath, "console.log('not pushed');\n");
     fixtureGit('commit', '--quiet', '--all', '-m', 'Local only');
     const prompter = state.script({ 'HEAD is not pushed': CANCEL });
@@ -37,7 +37,7 @@ describe('Start Build refuses what Northflank could not build, and says why', ()
   });
 
   it('names the character of a Dockerfile path the API would reject, and sends nothing', async () => {
-    await state.deps().links.set(workspaceFolder(), LINKS.combined);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     const dockerfile = fixtureUri('my app/Dockerfile');
     mkdirSync(dirname(dockerfile.fsPath), { recursive: true });
     writeFileSync(dockerfile.fsPath, 'FROM alpine:3.20\n');
@@ -55,7 +55,7 @@ describe('Start Build refuses what Northflank could not build, and says why', ()
   });
 
   it('offers a Dockerfile with a rejected path in the pick, then refuses it the same way', async () => {
-    await state.deps().links.set(workspaceFolder(), LINKS.combined);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     const dockerfile = fixtureUri('my app/Dockerfile');
     mkdirSync(dirname(dockerfile.fsPath), { recursive: true });
     writeFileSync(dockerfile.fsPath, 'FROM alpine:3.20\n');
@@ -74,7 +74,7 @@ describe('Start Build refuses what Northflank could not build, and says why', ()
 
   it('tells which permission a token without Deploy Build lacks, after exactly one attempt', async () => {
     await state.deps().tokens.set(TOKENS.noDeploy);
-    await state.deps().links.set(workspaceFolder(), LINKS.combined);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     const prompter = state.script({});
     const from = emulator().requests.length;
 
@@ -91,8 +91,8 @@ describe('Start Build refuses what Northflank could not build, and says why', ()
     assert.deepEqual(error.actions, ['Set API Token', 'Open Docs']);
   });
 
-  it('says when the linked service no longer exists, offers Select Service, and sends nothing', async () => {
-    await state.deps().links.set(workspaceFolder(), { ...LINKS.combined, serviceId: 'deleted-service', serviceName: 'Deleted' });
+  it('says when the linked service no longer exists, offers Link Services, and sends nothing', async () => {
+    await state.deps().links.setPersonal(workspaceFolder(), [{ ...LINKS.combined, serviceId: 'deleted-service', name: 'Deleted' }]);
     const prompter = state.script({});
     const from = emulator().requests.length;
 
@@ -102,12 +102,12 @@ describe('Start Build refuses what Northflank could not build, and says why', ()
     const error = messages.shown.find((message) => message.severity === 'error');
     assert.ok(error, `no error shown: ${describeMessages(messages.shown)}`);
     assert.match(error.text, /deleted-service/);
-    assert.deepEqual(error.actions, ['Select Service']);
+    assert.deepEqual(error.actions, ['Link Services']);
     assert.deepEqual(startBuildPosts(from), []);
   });
 
   it('does not retry a start that failed on the server, which may have started a build anyway', async () => {
-    await state.deps().links.set(workspaceFolder(), LINKS.combined);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     emulator().inject({ kind: 'status500', method: 'POST', path: /\/build$/ });
     const prompter = state.script({});
     const from = emulator().requests.length;
@@ -127,7 +127,7 @@ describe('Start Build refuses what Northflank could not build, and says why', ()
 
   it('can start again right after a refusal, without the error being dismissed first', async () => {
     await state.deps().tokens.set(TOKENS.noDeploy);
-    await state.deps().links.set(workspaceFolder(), LINKS.combined);
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     state.script({});
     await startBuild(fixtureUri('Dockerfile'));
     await state.deps().tokens.set(TOKENS.full);

@@ -3,19 +3,24 @@ import { git } from '../../fixtures/workspace';
 import { SEED, TOKENS } from '../../emulator';
 import type { RecordedRequest } from '../../emulator';
 import type { Deps } from '../../../src/vscode/deps';
-import type { PickItem, PickOptions, Prompter } from '../../../src/vscode/prompter';
-import type { ServiceLink } from '../../../src/vscode/serviceLinks';
+import type { PickItem, PickManyItem, PickOptions, Prompter } from '../../../src/vscode/prompter';
+import type { StoredLink } from '../../../src/vscode/links/buildableLink';
+import type { ServiceRef } from '../../../src/northflank/types';
 import { activatedExtension, emulator, workspaceRoot } from './environment';
 
 // What the Start Build tests share: a Prompter that answers from a script, a record of the
 // messages the extension shows, and the fixture repository put back the way it started.
 
-/** Answer for a question: a label to choose (icons like `$(git-branch)` ignored), text to type, or CANCEL. */
+/**
+ * Answer for a question: a label to choose (icons like `$(git-branch)` ignored), text to type, or CANCEL.
+ * A multi-select pick takes the list of labels to leave ticked, or TICKED to accept what it ticked itself.
+ */
 export const CANCEL = Symbol('cancel');
-export type Answer = string | typeof CANCEL;
+export const TICKED = Symbol('ticked');
+export type Answer = string | string[] | typeof CANCEL | typeof TICKED;
 
 export interface AskedQuestion {
-  kind: 'pick' | 'input' | 'ask';
+  kind: 'pick' | 'pickMany' | 'input' | 'ask';
   /** The pick's or input's title; the modal question's message. */
   title: string;
   /** The offered labels (icons removed) or the modal's actions. */
@@ -24,6 +29,8 @@ export interface AskedQuestion {
   disabled: string[];
   /** The label preselected for a plain Enter. */
   active?: string;
+  /** A multi-select pick's labels ticked before any answer. */
+  ticked?: string[];
   answer?: Answer;
 }
 
@@ -58,10 +65,30 @@ export class ScriptedPrompter implements Prompter {
     question.answer = this.answerFor(options.title);
     if (question.answer === undefined || question.answer === CANCEL) return undefined;
     const label = question.answer;
+    if (typeof label !== 'string') throw new Error(`"${options.title}" is a single pick; answer it with one label`);
     const chosen = choosable.find((item) => plain(item.label) === label);
     if (!chosen) throw new Error(`"${options.title}" offers no "${label}"; it offers ${question.choices.map((c) => `"${c}"`).join(', ')}`);
     if (chosen.disabledReason) throw new Error(`"${label}" is shown disabled in "${options.title}": ${chosen.disabledReason}`);
     return chosen.value;
+  }
+
+  async pickMany<T>(items: Array<PickManyItem<T>>, options: PickOptions): Promise<T[] | undefined> {
+    const choosable = items.filter((item) => item.kind !== vscode.QuickPickItemKind.Separator);
+    const question: AskedQuestion = {
+      kind: 'pickMany',
+      title: options.title,
+      choices: choosable.map((item) => plain(item.label)),
+      disabled: [],
+      ticked: choosable.filter((item) => item.picked).map((item) => plain(item.label)),
+    };
+    this.asked.push(question);
+    question.answer = this.answerFor(options.title);
+    if (question.answer === undefined || question.answer === CANCEL) return undefined;
+    if (question.answer === TICKED) return choosable.filter((item) => item.picked).map((item) => item.value);
+    const labels = typeof question.answer === 'string' ? [question.answer] : question.answer;
+    const missing = labels.filter((label) => !choosable.some((item) => plain(item.label) === label));
+    if (missing.length > 0) throw new Error(`"${options.title}" offers no ${missing.join(', ')}; it offers ${question.choices.join(', ')}`);
+    return choosable.filter((item) => labels.includes(plain(item.label))).map((item) => item.value);
   }
 
   async input(options: vscode.InputBoxOptions & { title: string }): Promise<string | undefined> {
@@ -69,6 +96,7 @@ export class ScriptedPrompter implements Prompter {
     this.asked.push(question);
     question.answer = this.answerFor(options.title);
     if (question.answer === undefined || question.answer === CANCEL) return undefined;
+    if (typeof question.answer !== 'string') throw new Error(`"${options.title}" takes text`);
     const refusal = await options.validateInput?.(question.answer);
     if (refusal) throw new Error(`"${options.title}" refuses "${question.answer}": ${typeof refusal === 'string' ? refusal : refusal.message}`);
     return question.answer;
@@ -80,7 +108,7 @@ export class ScriptedPrompter implements Prompter {
     question.answer = this.answerFor(question.title);
     if (question.answer === undefined || question.answer === CANCEL) return undefined;
     const chosen = actions.find((action) => action === question.answer);
-    if (!chosen) throw new Error(`"${message}" offers no "${question.answer}"; it offers ${actions.join(', ')}`);
+    if (!chosen) throw new Error(`"${message}" offers no "${String(question.answer)}"; it offers ${actions.join(', ')}`);
     return chosen;
   }
 
@@ -133,9 +161,9 @@ export function recordMessages(): { shown: ShownMessage[]; restore(): void } {
   };
 }
 
-export const LINKS: Record<'combined' | 'build', ServiceLink> = {
-  combined: { projectId: SEED.projectId, serviceId: SEED.combinedServiceId, serviceName: 'Web Combined', serviceType: 'combined' },
-  build: { projectId: SEED.projectId, serviceId: SEED.buildServiceId, serviceName: 'API Builder', serviceType: 'build' },
+export const LINKS: Record<'combined' | 'build', StoredLink & ServiceRef> = {
+  combined: { projectId: SEED.projectId, serviceId: SEED.combinedServiceId, name: 'Web Combined', kind: 'combined' },
+  build: { projectId: SEED.projectId, serviceId: SEED.buildServiceId, name: 'API Builder', kind: 'build' },
 };
 
 export async function extensionDeps(): Promise<Deps> {
@@ -155,7 +183,8 @@ export function fixtureGit(...args: string[]): string {
 
 /** The bare repository the fixture pushes to. */
 export function fixtureOrigin(): string {
-  return fixtureGit('config', '--get', 'remote.origin.url');
+  // origin is the shop's GitHub URL; insteadOf points it at the bare repository on disk.
+  return fixtureGit('ls-remote', '--get-url', 'origin');
 }
 
 let originalMain: string | undefined;
@@ -180,6 +209,12 @@ export function startBuildPosts(from: number): RecordedRequest[] {
     .filter((request) => request.method === 'POST' && request.path.endsWith('/build'));
 }
 
+/** What earlier builds taught the extension (last time's choices, the answer for a Dockerfile) would change the questions. */
+export async function forgetRememberedChoices(deps: Deps): Promise<void> {
+  const state = deps.context.workspaceState;
+  for (const key of state.keys()) if (/^northflank\.(lastBuild|lastBuilt|dockerfileChoice):/.test(key)) await state.update(key, undefined);
+}
+
 /**
  * Each Start Build test starts from the same place: the fixture as created, the full token stored,
  * no service linked, and the real prompter back after the test.
@@ -192,7 +227,8 @@ export function useStartBuildState(): { deps(): Deps; script(answers: Record<str
     original = deps.prompter;
     resetFixtureRepository();
     await deps.tokens.set(TOKENS.full);
-    await deps.links.unlink(workspaceFolder());
+    await deps.links.setPersonal(workspaceFolder(), []);
+    await forgetRememberedChoices(deps);
   });
   afterEach(async () => {
     if (deps && original) deps.prompter = original;

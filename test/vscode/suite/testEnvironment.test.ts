@@ -11,7 +11,7 @@ describe('The window the integration tests run in', () => {
     assert.equal(vscode.workspace.workspaceFolders?.length, 1);
     const dockerfiles = await vscode.workspace.findFiles('**/Dockerfile*');
     const relativePaths = dockerfiles.map((file) => vscode.workspace.asRelativePath(file, false)).sort();
-    assert.deepEqual(relativePaths, ['Dockerfile', 'services/api/Dockerfile', 'services/web/Dockerfile.prod']);
+    assert.deepEqual(relativePaths, ['Dockerfile', 'jobs/migrate/Dockerfile', 'services/api/Dockerfile', 'services/web/Dockerfile.prod']);
     await vscode.workspace.fs.stat(vscode.Uri.joinPath(workspaceRoot(), '.git'));
   });
 });

@@ -1,0 +1,18 @@
+import type { BuildableKind, BuildableRef } from '../../northflank/types';
+
+/** A service or job a workspace folder builds to. */
+export type BuildableLink = BuildableRef & LinkInfo;
+
+export interface LinkInfo {
+  /** As Northflank names it; its id until the name is known. */
+  name: string;
+  /** Unknown for a service the team's settings link by id until it has been read. */
+  kind?: BuildableKind;
+  /** The Dockerfile the team's settings say this link builds; it wins over the service's own. */
+  dockerFilePath?: string;
+  /** Shared in `.vscode/settings.json`, or remembered for this person only. */
+  origin: 'settings' | 'personal';
+}
+
+/** What is remembered of a personal link: ids, with the name and kind to show before anything is read. */
+export type StoredLink = BuildableRef & { name: string; kind?: BuildableKind };

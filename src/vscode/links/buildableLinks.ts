@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import { buildableId, buildableKey, refOf, sameBuildable } from '../../northflank/buildableRef';
+import type { BuildableRef } from '../../northflank/types';
+import { parseLinkSetting, toLinkSettingEntry } from '../../links/linkSetting';
+import { LINKS_SETTING, linksSetting } from '../configuration';
+import type { BuildableLink, StoredLink } from './buildableLink';
+import type { BuildableCatalog } from './catalog';
+
+const KEY_PREFIX = 'northflank.links:';
+/** Before links could be several, a folder remembered one service under this key; it still counts. */
+const LEGACY_KEY_PREFIX = 'northflank.serviceLink:';
+
+interface LegacyServiceLink {
+  projectId: string;
+  serviceId: string;
+  serviceName: string;
+  serviceType: 'combined' | 'build';
+}
+
+/**
+ * The services and jobs each workspace folder builds to. The team's links come from the
+ * `northflank.links` setting; a person's own, made with Link Services, are remembered per folder and
+ * added to them. When both name the same service or job, the setting wins.
+ */
+export class BuildableLinks implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly catalog: BuildableCatalog,
+  ) {
+    this.subscriptions = [
+      vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(LINKS_SETTING) && this.changed.fire()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.changed.fire()),
+      catalog.onDidChange(() => this.changed.fire()),
+    ];
+  }
+
+  /** The folder's links: the team's first, in the setting's order, then the person's own. */
+  forFolder(folder: vscode.WorkspaceFolder): BuildableLink[] {
+    const shared = parseLinkSetting(linksSetting(folder.uri)).links.map(({ ref, dockerFilePath }): BuildableLink => {
+      const personal = this.personal(folder).find((stored) => sameBuildable(stored, ref));
+      return this.describe(ref, personal, 'settings', dockerFilePath);
+    });
+    const own = this.personal(folder)
+      .filter((stored) => !shared.some((link) => sameBuildable(link, stored)))
+      .map((stored) => this.describe(stored, stored, 'personal'));
+    return [...shared, ...own];
+  }
+
+  /** Problems in the folder's `northflank.links` setting, to show rather than silently drop. */
+  settingProblems(folder: vscode.WorkspaceFolder): string[] {
+    return parseLinkSetting(linksSetting(folder.uri)).problems;
+  }
+
+  /** Every folder's links, each service or job once, in folder order. */
+  all(): Array<{ folder: vscode.WorkspaceFolder; link: BuildableLink }> {
+    const seen = new Set<string>();
+    const result: Array<{ folder: vscode.WorkspaceFolder; link: BuildableLink }> = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      for (const link of this.forFolder(folder)) {
+        if (seen.has(buildableKey(link))) continue;
+        seen.add(buildableKey(link));
+        result.push({ folder, link });
+      }
+    }
+    return result;
+  }
+
+  find(ref: BuildableRef): { folder: vscode.WorkspaceFolder; link: BuildableLink } | undefined {
+    return this.all().find((entry) => sameBuildable(entry.link, ref));
+  }
+
+  /** Replaces the person's own links of the folder (the team's setting is left as it is). */
+  async setPersonal(folder: vscode.WorkspaceFolder, links: StoredLink[]): Promise<void> {
+    await this.state.update(KEY_PREFIX + folder.uri.toString(), links.map(toStored));
+    await this.state.update(LEGACY_KEY_PREFIX + folder.uri.toString(), undefined);
+    this.changed.fire();
+  }
+
+  /**
+   * Removes a link. A shared one is removed from the folder's `.vscode/settings.json`, which the
+   * person then commits, or not, like any change to the repository.
+   */
+  async unlink(folder: vscode.WorkspaceFolder, ref: BuildableRef): Promise<void> {
+    const remaining = this.personal(folder).filter((stored) => !sameBuildable(stored, ref));
+    await this.setPersonal(folder, remaining);
+    const shared = parseLinkSetting(linksSetting(folder.uri)).links;
+    if (shared.some((link) => sameBuildable(link.ref, ref))) {
+      const kept = shared.filter((link) => !sameBuildable(link.ref, ref)).map((link) => toLinkSettingEntry(link.ref, link.dockerFilePath));
+      await vscode.workspace.getConfiguration(undefined, folder.uri).update(LINKS_SETTING, kept.length > 0 ? kept : undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
+  }
+
+  /** Writes the folder's links into its `.vscode/settings.json`, ids and Dockerfiles only, so the team can commit them. */
+  async share(folder: vscode.WorkspaceFolder): Promise<number> {
+    const links = this.forFolder(folder);
+    const entries = links.map((link) => toLinkSettingEntry(refOf(link), link.dockerFilePath));
+    await vscode.workspace.getConfiguration(undefined, folder.uri).update(LINKS_SETTING, entries, vscode.ConfigurationTarget.WorkspaceFolder);
+    return entries.length;
+  }
+
+  private personal(folder: vscode.WorkspaceFolder): StoredLink[] {
+    const stored = this.state.get<StoredLink[]>(KEY_PREFIX + folder.uri.toString());
+    if (stored) return stored;
+    const legacy = this.state.get<LegacyServiceLink>(LEGACY_KEY_PREFIX + folder.uri.toString());
+    return legacy ? [{ projectId: legacy.projectId, serviceId: legacy.serviceId, name: legacy.serviceName, kind: legacy.serviceType }] : [];
+  }
+
+  private describe(ref: BuildableRef, stored: StoredLink | undefined, origin: BuildableLink['origin'], dockerFilePath?: string): BuildableLink {
+    const known = this.catalog.get(ref);
+    return {
+      ...refOf(ref),
+      name: known?.name ?? stored?.name ?? buildableId(ref),
+      kind: known?.kind ?? stored?.kind ?? ('jobId' in ref ? 'job' : undefined),
+      origin,
+      ...(dockerFilePath ? { dockerFilePath } : {}),
+    } as BuildableLink;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}
+
+function toStored(link: StoredLink): StoredLink {
+  return { ...refOf(link), name: link.name, ...(link.kind ? { kind: link.kind } : {}) } as StoredLink;
+}

@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import { matchDockerfile } from '../../links/dockerfileMatch';
+import { buildableKey, parseBuildableKey, sameBuildable } from '../../northflank/buildableRef';
+import type { BuildableRef } from '../../northflank/types';
+import { linkServices } from '../commands/linkServices';
+import type { Deps } from '../deps';
+import type { BuildableLink } from '../links/buildableLink';
+import type { PickItem } from '../prompter';
+
+const LAST_USED = 'northflank.lastBuilt:';
+const DOCKERFILE_CHOICE = 'northflank.dockerfileChoice:';
+const KIND_WORDS = { combined: 'combined service', build: 'build service', job: 'job' } as const;
+
+/**
+ * Which linked service or job to build. From a Dockerfile: the one whose Dockerfile it is, with no
+ * question; several or none: asked once, and the answer remembered for that Dockerfile. Otherwise the
+ * only link, or a pick with the last one built on top. No link yet: Link Services first.
+ */
+export async function chooseBuildable(deps: Deps, folder: vscode.WorkspaceFolder, dockerFilePath: string | undefined): Promise<BuildableLink | undefined> {
+  let links = deps.links.forFolder(folder);
+  if (links.length === 0) links = (await linkServices(deps, folder)) ?? [];
+  if (links.length === 0) return undefined;
+  if (dockerFilePath !== undefined) return forDockerfile(deps, folder, links, dockerFilePath);
+  if (links.length === 1) return links[0];
+  const last = parseBuildableKey(deps.context.workspaceState.get<string>(LAST_USED + folder.uri.toString()) ?? '');
+  const ordered = last ? [...links.filter((l) => sameBuildable(l, last)), ...links.filter((l) => !sameBuildable(l, last))] : links;
+  return deps.prompter.pick(ordered.map((link) => itemFor(deps, link, last !== undefined && sameBuildable(link, last) ? 'built last' : undefined)), {
+    title: 'Start Build: which service or job?',
+    placeholder: `${folder.name} builds ${links.length} services and jobs`,
+  });
+}
+
+/** Remembers what was built, so the next palette build offers it first. */
+export function rememberBuilt(deps: Deps, folder: vscode.WorkspaceFolder, ref: BuildableRef): Thenable<void> {
+  return deps.context.workspaceState.update(LAST_USED + folder.uri.toString(), buildableKey(ref));
+}
+
+async function forDockerfile(deps: Deps, folder: vscode.WorkspaceFolder, links: BuildableLink[], dockerFilePath: string): Promise<BuildableLink | undefined> {
+  await readUnknownSettings(deps, links);
+  const choiceKey = `${DOCKERFILE_CHOICE}${folder.uri.toString()}:${dockerFilePath}`;
+  const remembered = parseBuildableKey(deps.context.workspaceState.get<string>(choiceKey) ?? '');
+  const candidates = links.map((link) => {
+    const settings = deps.catalog.settings(link);
+    return { ref: link, buildMethod: settings?.buildMethod, dockerFilePath: link.dockerFilePath ?? settings?.dockerfile.path };
+  });
+  const match = matchDockerfile(dockerFilePath, candidates, remembered);
+  if (match.kind === 'one') return links.find((link) => sameBuildable(link, match.ref));
+  const offered = links.filter((link) => match.offered.some((ref) => sameBuildable(ref, link)));
+  // When nothing matched, the buildpack links are shown too, so the person sees why they are not offered.
+  const buildpacks = match.matching.length === 0 ? links.filter((link) => deps.catalog.settings(link)?.buildMethod === 'buildpack') : [];
+  if (offered.length === 0) {
+    void vscode.window.showWarningMessage(`Northflank: every service and job linked to ${folder.name} builds with buildpacks, so none builds ${dockerFilePath}. Link one that builds from a Dockerfile.`, 'Link Services').then(
+      (choice) => choice && vscode.commands.executeCommand('northflank.linkServices'),
+    );
+    return undefined;
+  }
+  const why = match.matching.length > 1 ? `${match.matching.length} linked services and jobs build ${dockerFilePath}` : `No linked service or job is set up to build ${dockerFilePath}`;
+  const items: Array<PickItem<BuildableLink>> = [
+    ...offered.map((link) => itemFor(deps, link)),
+    ...buildpacks.map((link) => ({ ...itemFor(deps, link), disabledReason: `${link.name} builds with buildpacks, not from a Dockerfile` })),
+  ];
+  const chosen = await deps.prompter.pick(items, { title: `Start Build: which service or job builds ${dockerFilePath}?`, placeholder: `${why}. Your answer is remembered for this Dockerfile.` });
+  if (chosen) await deps.context.workspaceState.update(choiceKey, buildableKey(chosen));
+  return chosen;
+}
+
+/** A right-click needs each link's Dockerfile; what the catalog has not seen yet is read, side by side. */
+async function readUnknownSettings(deps: Deps, links: BuildableLink[]): Promise<void> {
+  const unknown = links.filter((link) => link.dockerFilePath === undefined && deps.catalog.settings(link) === undefined);
+  if (unknown.length === 0) return;
+  const api = deps.connection.api();
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading the linked services…' }, () =>
+    Promise.all(unknown.map((link) => api.getBuildable(link).then((details) => deps.catalog.rememberDetails(link, details)))),
+  );
+}
+
+function itemFor(deps: Deps, link: BuildableLink, note?: string): PickItem<BuildableLink> {
+  const settings = deps.catalog.settings(link);
+  const how = settings?.buildMethod === 'buildpack' ? 'buildpacks' : (link.dockerFilePath ?? settings?.dockerfile.path);
+  return {
+    label: link.name,
+    description: [link.kind ? KIND_WORDS[link.kind] : undefined, how, note].filter(Boolean).join(' · '),
+    value: link,
+  };
+}

@@ -1,0 +1,42 @@
+import type * as vscode from 'vscode';
+import { buildableKey } from '../../northflank/buildableRef';
+import type { BuildableRef, StartBuildBody } from '../../northflank/types';
+
+const KEY_PREFIX = 'northflank.lastBuild:';
+
+/** The choices of the last build of a service or job, offered first next time so a repeat is Enter, Enter. */
+export interface LastBuild {
+  dockerFilePath?: string;
+  dockerWorkDir?: string;
+  dockerfileTarget?: string;
+  buildArguments?: Record<string, string>;
+}
+
+export function lastBuild(state: vscode.Memento, ref: BuildableRef): LastBuild | undefined {
+  return state.get<LastBuild>(KEY_PREFIX + buildableKey(ref));
+}
+
+/** Keeps the overrides that were sent; the source (commit, branch) is read afresh each time. */
+export function rememberLastBuild(state: vscode.Memento, ref: BuildableRef, body: StartBuildBody): Thenable<void> {
+  const docker = body.overrides?.docker;
+  const last: LastBuild = {
+    dockerFilePath: docker?.dockerFilePath,
+    dockerWorkDir: docker?.dockerWorkDir,
+    dockerfileTarget: docker?.dockerfileTarget,
+    buildArguments: body.overrides?.buildArguments,
+  };
+  return state.update(KEY_PREFIX + buildableKey(ref), last);
+}
+
+/** `/services/api/Dockerfile · context /services/api · target runtime · 2 build arguments` */
+export function describeLastBuild(last: LastBuild): string {
+  const args = Object.keys(last.buildArguments ?? {}).length;
+  return [
+    last.dockerFilePath,
+    last.dockerWorkDir ? `context ${last.dockerWorkDir}` : undefined,
+    last.dockerfileTarget ? `target ${last.dockerfileTarget}` : undefined,
+    args > 0 ? `${args} build argument${args === 1 ? '' : 's'}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
