@@ -26,6 +26,7 @@ export class BuildStatusBar implements vscode.Disposable {
       gitEntries.onDidDelete(() => void this.detectRepository()),
       deps.links.onDidChange(() => this.render()),
       deps.builds.onDidChange(() => this.render()),
+      deps.catalog.onDidChange(() => this.render()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.detectRepository()),
     );
   }

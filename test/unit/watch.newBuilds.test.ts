@@ -3,7 +3,7 @@ import { NorthflankClient } from '../../src/northflank/client';
 import type { Build, BuildableRef } from '../../src/northflank/types';
 import { NewBuildPoller, type PollerTiming } from '../../src/watch/newBuildPoller';
 import { nextTurns, SimulatedClock } from '../bench/simulatedClock';
-import { type Emulator, SEED, startEmulator, TOKENS } from '../emulator';
+import { type Emulator, MONOREPO, SEED, startEmulator, TOKENS } from '../emulator';
 import { QUEUED_FOR_AN_HOUR } from './watchRig';
 
 const COMBINED: BuildableRef = { projectId: SEED.projectId, serviceId: SEED.combinedServiceId };
@@ -127,6 +127,20 @@ describe('NewBuildPoller: noticing builds started elsewhere', () => {
     const before = rig.emulator.requests.length;
     await rig.advance(5 * 60_000);
     assert.equal(rig.emulator.requests.length, before, 'stops once nothing runs');
+  });
+
+  it("reads a job's builds every other round, since a job list carries no build status", async () => {
+    rig = await PollerRig.start({ jobEvery: 2 });
+    const job: BuildableRef = { projectId: MONOREPO.projectId, jobId: MONOREPO.migrateJobId };
+    rig.poller.setLinks([COMBINED, job]);
+    rig.poller.setAttention(true);
+    await rig.advance(60_000);
+    const jobReads = rig.requests().filter((r) => r.includes('/jobs/'));
+    const serviceLists = rig.requests().filter((r) => r.endsWith('/services'));
+    assert.ok(jobReads.length > 0 && jobReads.length <= Math.ceil(serviceLists.length / 2), `${jobReads.length} job reads for ${serviceLists.length} rounds`);
+    const created = await rig.elsewhere.startBuild(job, {});
+    await rig.advance(90_000);
+    assert.ok(rig.noticed.some((n) => 'jobId' in n.ref && n.builds.some((b) => b.id === created.id)), 'the new job build was noticed');
   });
 
   it("leaves a busy service's own changes to the watcher", async () => {

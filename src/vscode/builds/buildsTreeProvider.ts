@@ -31,6 +31,8 @@ export class BuildsTreeProvider implements vscode.TreeDataProvider<BuildsNode>, 
   ) {
     this.subscriptions = [
       store.onDidChange(() => this.changed.fire(undefined)),
+      // A name, kind or CI state learnt from a list: only a redraw, never a reload.
+      catalog.onDidChange(() => this.changed.fire(undefined)),
       tokens.onDidChange((hasToken) => {
         // Signed in (again): the next time the view draws, it loads with the new token.
         if (hasToken) this.loadedOnce = false;

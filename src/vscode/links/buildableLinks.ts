@@ -34,7 +34,6 @@ export class BuildableLinks implements vscode.Disposable {
     this.subscriptions = [
       vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(LINKS_SETTING) && this.changed.fire()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.changed.fire()),
-      catalog.onDidChange(() => this.changed.fire()),
     ];
   }
 
