@@ -45,6 +45,8 @@ export interface DiscoveryResult {
   requests: number;
   /** Lists cut short at the page limit, so the person knows the list may be incomplete. */
   truncated: boolean;
+  /** Lists the token could not read (a missing permission, say), each with why; the rest is still found. */
+  unreadable: string[];
 }
 
 export interface DiscoveryOptions {
@@ -66,6 +68,7 @@ const PER_PAGE = 100;
 export async function discoverBuildables(api: DiscoveryApi, remoteUrls: string[], cache: DetailsCache, options: DiscoveryOptions): Promise<DiscoveryResult> {
   let requests = 0;
   let truncated = false;
+  const unreadable: string[] = [];
   const maxPages = options.maxPages ?? 5;
   const all = async <T>(load: (page: PageOptions) => Promise<Page<T>>): Promise<T[]> => {
     const items: T[] = [];
@@ -86,7 +89,16 @@ export async function discoverBuildables(api: DiscoveryApi, remoteUrls: string[]
 
   const projects = await all((page) => api.listProjects(page));
   const perProject = await mapLimited(projects, options.concurrency ?? 4, async (project) => {
-    const [services, jobs] = await Promise.all([all((page) => api.listServices(project.id, page)), all((page) => api.listJobs(project.id, page))]);
+    // A token may read a project's services but not its jobs (or be kept out of one project): what it can read still counts.
+    const readable = <T>(list: Promise<T[]>, what: string) =>
+      list.catch((error: unknown) => {
+        unreadable.push(`${what} of ${project.name}: ${error instanceof Error ? error.message : String(error)}`);
+        return [] as T[];
+      });
+    const [services, jobs] = await Promise.all([
+      readable(all((page) => api.listServices(project.id, page)), 'the services'),
+      readable(all((page) => api.listJobs(project.id, page)), 'the jobs'),
+    ]);
     const found: Array<Omit<DiscoveredBuildable, 'matchesRemote'>> = [];
     for (const service of services) {
       const kind = buildableServiceKind(service.serviceType);
@@ -118,7 +130,7 @@ export async function discoverBuildables(api: DiscoveryApi, remoteUrls: string[]
     const matchesRemote = repositoryUrl !== undefined && remoteUrls.some((remote) => options.sameRepository(remote, repositoryUrl));
     return { ...candidate, repositoryUrl, settings, matchesRemote };
   });
-  return { buildables: dedupe(buildables), requests, truncated };
+  return { buildables: dedupe(buildables), requests, truncated, unreadable };
 }
 
 function dedupe(buildables: DiscoveredBuildable[]): DiscoveredBuildable[] {

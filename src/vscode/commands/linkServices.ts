@@ -5,6 +5,7 @@ import { buildableKey, refOf } from '../../northflank/buildableRef';
 import { sameRepository } from '../../repository/remoteUrl';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
+import { log } from '../log';
 import type { BuildableLink, StoredLink } from '../links/buildableLink';
 import type { PickManyItem } from '../prompter';
 import { ensureToken } from '../startBuild/ensureToken';
@@ -48,6 +49,7 @@ export async function linkServices(deps: Deps, folder: vscode.WorkspaceFolder): 
     () => discoverBuildables(api, remotes, deps.catalog.asDetailsCache(), { sameRepository }),
   );
   deps.catalog.rememberDiscovered(found.buildables);
+  for (const problem of found.unreadable) log().warn(`Link Services could not read ${problem}`);
   if (found.buildables.length === 0) {
     void vscode.window.showWarningMessage('Northflank: this token sees no service or job that can be built. Create one in Northflank, or use a token of the right team.');
     return undefined;
@@ -64,7 +66,7 @@ export async function linkServices(deps: Deps, folder: vscode.WorkspaceFolder): 
 
   const chosen = await deps.prompter.pickMany(items, {
     title: `Link ${folder.name} to Northflank`,
-    placeholder: placeholder(remotes.length, matching.length, found.truncated),
+    placeholder: placeholder(remotes.length, matching.length, found.truncated) + (found.unreadable.length > 0 ? ` (${found.unreadable.length} list${found.unreadable.length === 1 ? '' : 's'} could not be read: see the Northflank output)` : ''),
   });
   if (chosen === undefined) return undefined;
   const picked = chosen.filter((b): b is DiscoveredBuildable => b !== undefined);

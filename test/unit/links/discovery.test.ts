@@ -76,3 +76,22 @@ describe('Discovering what builds this repository (against the emulator)', () =>
     assert.ok(found.buildables.every((b) => !b.matchesRemote));
   });
 });
+
+describe('Discovery with a token that cannot read everything', () => {
+  let emulator: Emulator;
+  before(async () => {
+    emulator = await startEmulator();
+    // A token allowed to read services but not jobs.
+    const reader = emulator.state.tokens.find((token) => token.token === TOKENS.full);
+    emulator.state.tokens.push({ ...reader!, token: 'services-only', permissions: reader!.permissions.filter((p) => !p.startsWith('Project > Jobs')) });
+  });
+  after(() => emulator.stop());
+
+  it('still finds the services, and says which lists it could not read', async () => {
+    const api = new NorthflankClient({ baseUrl: emulator.url, token: 'services-only', retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
+    const found = await discoverBuildables(api, [MONOREPO.repositoryUrl], new MemoryCache(), { sameRepository });
+    assert.ok(found.buildables.some((b) => b.matchesRemote && buildableKey(b.ref) === `shop/services/${MONOREPO.apiServiceId}`));
+    assert.ok(found.buildables.every((b) => b.kind !== 'job'));
+    assert.ok(found.unreadable.length > 0 && found.unreadable.every((line) => line.startsWith('the jobs of ')), found.unreadable.join('\n'));
+  });
+});
