@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { buildableKey } from '../../northflank/buildableRef';
-import { isConcludedStatus } from '../../northflank/buildStatus';
 import { NorthflankError } from '../../northflank/errors';
 import { openBuildLogTail } from '../../northflank/logTail';
 import type { Build, BuildableRef, BuildStatus, StartBuildBody } from '../../northflank/types';
@@ -289,11 +288,6 @@ export class BuildStore implements vscode.Disposable {
     this.changed.fire(ref);
   }
 
-  /** Links with a running build, for the status bar. */
-  running(): LinkBuilds[] {
-    return this.groups().filter((entry) => entry.builds.some((b) => b.concluded !== true) || (!entry.loaded && isRunningStatus(entry.listedStatus)));
-  }
-
   dispose(): void {
     this.watcherInstance?.dispose();
     this.pollerInstance?.dispose();
@@ -306,8 +300,4 @@ export class BuildStore implements vscode.Disposable {
 
 function newestFirst(a: Build, b: Build): number {
   return (Date.parse(b.createdAt ?? '') || 0) - (Date.parse(a.createdAt ?? '') || 0);
-}
-
-function isRunningStatus(status: BuildStatus | undefined): boolean {
-  return status !== undefined && !isConcludedStatus(status);
 }

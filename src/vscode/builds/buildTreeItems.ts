@@ -5,10 +5,9 @@ import { phaseIcon } from './phaseIcons';
 import { relativeTime } from '../../northflank/relativeTime';
 import type { Build, BuildableRef, StartBuildBody } from '../../northflank/types';
 import type { LinkBuilds } from './buildStore';
+import { KIND_WORDS } from '../links/buildableLink';
 
 export type BuildsNode = LinkNode | BuildNode | LoadMoreNode | MessageNode;
-
-const KIND_WORDS = { combined: 'combined', build: 'build service', job: 'job' } as const;
 
 /** A linked service or job: the group its builds are listed under. */
 export class LinkNode extends vscode.TreeItem {
@@ -25,7 +24,7 @@ export class LinkNode extends vscode.TreeItem {
     this.iconPath = latest ? phaseIcon(buildPhase(latest)) : entry.listedStatus ? phaseIcon(buildPhase({ status: entry.listedStatus, concluded: isConcludedStatus(entry.listedStatus) })) : new vscode.ThemeIcon(link.kind === 'job' ? 'run-all' : 'server-process');
     this.contextValue = `link.${link.kind === 'job' ? 'job' : 'service'}.${link.origin}`;
     const latestText = latest ? `\n\nLatest build: ${buildSourceLabel(latest)}, ${statusInWords(latest).toLowerCase()}` : '';
-    this.tooltip = `${link.name} (${'jobId' in link ? `job ${link.jobId}` : `${kind} service ${link.serviceId}`}) in project ${link.projectId}${link.origin === 'settings' ? '\nLinked in .vscode/settings.json' : ''}${latestText}`;
+    this.tooltip = `${link.name} (${'jobId' in link ? `job ${link.jobId}` : `${kind} ${link.serviceId}`}) in project ${link.projectId}${link.origin === 'settings' ? '\nLinked in .vscode/settings.json' : ''}${latestText}`;
     // The builds below are the last ones loaded: say so rather than pass them off as current.
     if (entry.error && entry.builds.length > 0) {
       this.description = `could not refresh · ${this.description as string}`;

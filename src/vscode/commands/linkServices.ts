@@ -6,12 +6,11 @@ import { sameRepository } from '../../repository/remoteUrl';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
 import { log } from '../log';
-import type { BuildableLink, StoredLink } from '../links/buildableLink';
+import { type BuildableLink, KIND_WORDS, type StoredLink } from '../links/buildableLink';
 import type { PickManyItem } from '../prompter';
 import { ensureToken } from '../startBuild/ensureToken';
 import { pickWorkspaceFolder } from '../startBuild/workspaceFolder';
 
-const KIND_WORDS = { combined: 'combined service', build: 'build service', job: 'job' } as const;
 
 export function registerLinkServices(deps: Deps): vscode.Disposable[] {
   const command = async () => {

@@ -1,5 +1,8 @@
 import type { BuildableKind, BuildableRef } from '../../northflank/types';
 
+/** How a person names each kind, in pickers and the Builds view alike. */
+export const KIND_WORDS: Record<BuildableKind, string> = { combined: 'combined service', build: 'build service', job: 'job' };
+
 /** A service or job a workspace folder builds to. */
 export type BuildableLink = BuildableRef & LinkInfo;
 

@@ -4,12 +4,11 @@ import { buildableKey, parseBuildableKey, sameBuildable } from '../../northflank
 import type { BuildableRef } from '../../northflank/types';
 import { linkServices } from '../commands/linkServices';
 import type { Deps } from '../deps';
-import type { BuildableLink } from '../links/buildableLink';
+import { KIND_WORDS, type BuildableLink } from '../links/buildableLink';
 import type { PickItem } from '../prompter';
 
 const LAST_USED = 'northflank.lastBuilt:';
 const DOCKERFILE_CHOICE = 'northflank.dockerfileChoice:';
-const KIND_WORDS = { combined: 'combined service', build: 'build service', job: 'job' } as const;
 
 /**
  * Which linked service or job to build. From a Dockerfile: the one whose Dockerfile it is, with no
