@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { SEED } from '../../emulator';
+import { MONOREPO, SEED } from '../../emulator';
 import { emulator, waitFor } from './environment';
-import { CANCEL } from './startBuildScript';
+import { CANCEL, recordMessages } from './startBuildScript';
 import { buildRow, iconOf, LINKS, NOTICE_MS, useBuildsState, waitForRow, workspaceFolder } from './buildsState';
 import type { BuildNode } from '../../../src/vscode/builds/buildTreeItems';
-import type { StartBuildBody } from '../../../src/northflank/types';
+import type { BuildableRef, StartBuildBody } from '../../../src/northflank/types';
+import type { StoredLink } from '../../../src/vscode/links/buildableLink';
 
 const WEB_MAIN_SHA = '4f2c8e1a9b7d6c5e3f1a2b4c6d8e0f1a3b5c7d9e';
 const API_LOGIN_SHA = 'b7e3c1d9f2a84e6b0c5d7f9a1e3b5c7d9f2a4e6b';
@@ -19,7 +20,7 @@ function posts(from: number) {
 describe('Actions on a build in the Builds view', () => {
   const state = useBuildsState();
 
-  async function row(buildId: string, link = LINKS.combined): Promise<BuildNode> {
+  async function row(buildId: string, link: BuildableRef = LINKS.combined): Promise<BuildNode> {
     let found: BuildNode | undefined;
     await waitFor(async () => (found = await buildRow(state.tree(), link, buildId)) !== undefined, NOTICE_MS, `${buildId} to be listed`);
     return found!;
@@ -94,5 +95,77 @@ describe('Actions on a build in the Builds view', () => {
       posts(from).map((request) => request.body),
       [{ pullRequestId: 12, sha: API_LOGIN_SHA }],
     );
+  });
+
+  describe('on a job build', () => {
+    const MIGRATE: StoredLink = { projectId: MONOREPO.projectId, jobId: MONOREPO.migrateJobId, name: 'Migrate', kind: 'job' };
+    const jobBuilds = `/v1/projects/${MONOREPO.projectId}/jobs/${MONOREPO.migrateJobId}/build`;
+    beforeEach(async () => {
+      await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined, MIGRATE]);
+    });
+
+    it("opens the job build's log from the job's build-logs", async () => {
+      const build = await state.startHeld('BUILDING', MIGRATE, {});
+      const from = emulator().requests.length;
+      await vscode.commands.executeCommand('northflank.build.viewLogs', await row(build.id, MIGRATE));
+      const editor = vscode.window.activeTextEditor;
+      assert.ok(editor && editor.document.uri.scheme === 'northflank-build-log', 'the log opened in an editor');
+      assert.ok(
+        emulator()
+          .requests.slice(from)
+          .some((request) => request.path === `/v1/projects/${MONOREPO.projectId}/jobs/${MONOREPO.migrateJobId}/build-logs`),
+        'the log was read from the job path',
+      );
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+
+    it('aborts it on the job path, and announces nothing about an abort asked for here', async () => {
+      const build = await state.startHeld('BUILDING', MIGRATE, {});
+      state.script({ 'Abort build': 'Abort Build' });
+      const messages = recordMessages();
+      const from = emulator().requests.length;
+      try {
+        await vscode.commands.executeCommand('northflank.build.abort', await row(build.id, MIGRATE));
+        await waitForRow(state.tree(), MIGRATE, build.id, (r) => String(r.description).startsWith('Aborted'), 'shows Aborted');
+        // Longer than conclusions are gathered for before they are announced.
+        await new Promise((resolve) => setTimeout(resolve, 2_500));
+      } finally {
+        messages.restore();
+      }
+      assert.deepEqual(
+        emulator()
+          .requests.slice(from)
+          .filter((request) => request.method === 'DELETE')
+          .map((request) => request.path),
+        [`${jobBuilds}/${build.id}`],
+      );
+      // Builds earlier tests let go may conclude meanwhile; none of what is said may be this abort.
+      assert.deepEqual(
+        messages.shown.filter((message) => /was aborted/.test(message.text)).map((message) => message.text),
+        [],
+      );
+    });
+
+    it('re-runs it on the job path with the body that started it', async () => {
+      const body: StartBuildBody = { sha: WEB_MAIN_SHA, overrides: { docker: { dockerFilePath: '/jobs/migrate/Dockerfile', dockerWorkDir: '/' } } };
+      const original = await state.startHeld('SUCCESS', MIGRATE, body);
+      const from = emulator().requests.length;
+      await vscode.commands.executeCommand('northflank.build.rerun', await row(original.id, MIGRATE));
+      assert.deepEqual(
+        posts(from).map((request) => [request.path, request.body]),
+        [[jobBuilds, body]],
+      );
+    });
+
+    it('re-runs a job build started elsewhere with its sha only', async () => {
+      const original = await state.startHeld('FAILURE', MIGRATE, { sha: WEB_MAIN_SHA }, false);
+      await state.deps().builds.refresh();
+      const from = emulator().requests.length;
+      await vscode.commands.executeCommand('northflank.build.rerun', await row(original.id, MIGRATE));
+      assert.deepEqual(
+        posts(from).map((request) => [request.path, request.body]),
+        [[jobBuilds, { sha: WEB_MAIN_SHA }]],
+      );
+    });
   });
 });

@@ -5,7 +5,7 @@ import type { BuildStatus } from '../../emulator/timeline';
 import type { BuildNode, BuildsNode, LinkNode } from '../../../src/vscode/builds/buildTreeItems';
 import type { BuildsTreeProvider } from '../../../src/vscode/builds/buildsTreeProvider';
 import type { Deps } from '../../../src/vscode/deps';
-import type { Build, BuildableRef, ServiceRef, StartBuildBody } from '../../../src/northflank/types';
+import type { Build, BuildableRef, StartBuildBody } from '../../../src/northflank/types';
 import { buildableKey, sameBuildable } from '../../../src/northflank/buildableRef';
 import type { Prompter } from '../../../src/vscode/prompter';
 import type { StoredLink } from '../../../src/vscode/links/buildableLink';
@@ -30,7 +30,7 @@ export interface BuildsState {
    * Starts a build through the API, holds it in `status` (the emulator stops moving it on its own
    * clock) and, like Start Build, hands it to the store to watch. Returns the start answer.
    */
-  startHeld(status: BuildStatus, link?: StoredLink & ServiceRef, body?: StartBuildBody, track?: boolean): Promise<Build>;
+  startHeld(status: BuildStatus, link?: StoredLink, body?: StartBuildBody, track?: boolean): Promise<Build>;
   /** Moves a held build on; a concluded status concludes it now. */
   hold(buildId: string, status: BuildStatus): void;
 }
