@@ -43,6 +43,7 @@ export interface NorthflankClientOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+export const MAX_LOG_RANGE_BYTES = 32 * 1024 * 1024;
 
 /** The Northflank REST operations the extension uses, over the global `fetch`. */
 export class NorthflankClient {
@@ -179,6 +180,8 @@ export class NorthflankClient {
           direction: query.direction,
         },
         targets: { ...targetsOf(ref), buildId: query.buildId },
+        // Log lines can be long and many; still bounded, so a runaway answer cannot fill the memory.
+        maxBytes: MAX_LOG_RANGE_BYTES,
       },
       options,
     );

@@ -231,10 +231,47 @@ export function insecureUrlError(url: string, problem: string): NorthflankError 
   return new NorthflankError({ kind: 'insecureUrl', message: `The Northflank API URL '${url}' cannot be used: ${problem}` });
 }
 
-/** Whatever a server echoes back, the token must not end up in a message shown or logged. */
+export function invalidTokenError(problem: string): NorthflankError {
+  return new NorthflankError({ kind: 'unauthorized', message: `The Northflank API token cannot be used, so nothing was sent. ${problem} Set it again with 'Northflank: Set API Token'.` });
+}
+
+export function tooLargeError(ctx: ErrorContext, status: number, limitBytes: number): NorthflankError {
+  return new NorthflankError({
+    kind: 'unexpected',
+    status,
+    message: `Northflank's answer to the request to ${describeAction(ctx)} was larger than ${formatBytes(limitBytes)}, so it was not read. Check the API URL setting: the Northflank API never answers this much.`,
+  });
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/**
+ * Whatever a server echoes back (in the message, the details, the error id) or a library puts in the
+ * cause, the token must not end up anywhere an error is shown, logged or inspected. Every field is
+ * redacted; the cause is kept only as its name, code and redacted message.
+ */
 export function withoutSecret(error: NorthflankError, secret: string): NorthflankError {
-  if (secret.length >= 4 && error.message.includes(secret)) error.message = error.message.split(secret).join('<token>');
-  return error;
+  if (secret.length < 4) return error;
+  const redact = (text: string) => text.split(secret).join('<token>');
+  const mentions = (value: unknown) => value !== undefined && JSON.stringify(value)?.includes(secret) === true;
+  const cause = error.cause as { name?: unknown; code?: unknown; message?: unknown; stack?: unknown } | undefined;
+  const causeMentions = cause !== undefined && [cause.message, cause.stack, cause].some((part) => (typeof part === 'string' ? part.includes(secret) : mentions(part)));
+  if (!error.message.includes(secret) && !mentions(error.details) && !error.errorId?.includes(secret) && !causeMentions && !error.stack?.includes(secret)) return error;
+  const clean = new NorthflankError({
+    kind: error.kind,
+    message: redact(error.message),
+    status: error.status,
+    details: error.details === undefined ? undefined : (JSON.parse(redact(JSON.stringify(error.details))) as unknown),
+    retryAfterSeconds: error.retryAfterSeconds,
+    errorId: error.errorId === undefined ? undefined : redact(error.errorId),
+    cause:
+      cause === undefined
+        ? undefined
+        : { name: typeof cause.name === 'string' ? cause.name : 'Error', code: cause.code, message: typeof cause.message === 'string' ? redact(cause.message) : undefined },
+  });
+  return clean;
 }
 
 function uncertainOutcome(ctx: ErrorContext, mayHaveArrived: boolean): string {

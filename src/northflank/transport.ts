@@ -7,10 +7,13 @@ import {
   NorthflankError,
   parseApiErrorBody,
   Targets,
+  invalidTokenError,
   timeoutError,
+  tooLargeError,
   unreadableAnswerError,
   withoutSecret,
 } from './errors';
+import { cleanToken, tokenProblem } from './apiToken';
 import { failureCode, isPermanent, neverSent } from './networkFailure';
 import { OperationName } from './permissions';
 import { readRateLimit, secondsUntilRetry } from './rateLimit';
@@ -36,7 +39,12 @@ export interface ApiRequest {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   targets?: Targets;
+  /** The most of an answer that is read; more is refused, not buffered. Default MAX_ANSWER_BYTES. */
+  maxBytes?: number;
 }
+
+/** No JSON answer of the Northflank API comes near this; a larger one is a wrong URL or a hostile server. */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
 export interface ApiAnswer {
   status: number;
@@ -69,7 +77,11 @@ export class Transport {
     const { token } = this.options;
     const value = typeof token === 'string' ? token : await token();
     if (!value?.trim()) throw missingTokenError();
-    return value.trim();
+    const clean = cleanToken(value);
+    // A character fetch cannot put in a header would fail before sending; say what is wrong instead.
+    const problem = tokenProblem(clean);
+    if (problem) throw invalidTokenError(problem);
+    return clean;
   }
 
   private async attempt(request: ApiRequest, ctx: ErrorContext, token: string, signal?: AbortSignal): Promise<Outcome> {
@@ -88,14 +100,20 @@ export class Transport {
       });
       status = response.status;
       this.rateLimit = readRateLimit(response.headers, Date.now()) ?? this.rateLimit;
-      const text = await response.text();
-      outcome = response.ok ? parseSuccess(ctx, request.method, response.status, text) : failureFromStatus(ctx, request.method, response, text);
+      const limit = request.maxBytes ?? MAX_ANSWER_BYTES;
+      const text = await readLimited(response, limit);
+      if (text === undefined) {
+        const error = tooLargeError(ctx, response.status, limit);
+        outcome = { error, failure: { method: request.method, kind: error.kind, reachedServer: true, permanent: true } };
+      } else {
+        outcome = response.ok ? parseSuccess(ctx, request.method, response.status, text) : failureFromStatus(ctx, request.method, response, text);
+      }
     } catch (thrown) {
       outcome = failureFromThrown(ctx, request.method, thrown, deadline, status !== undefined);
     } finally {
       deadline.dispose();
     }
-    if ('error' in outcome) withoutSecret(outcome.error, token);
+    if ('error' in outcome) outcome = { ...outcome, error: withoutSecret(outcome.error, token) };
     this.report({
       method: request.method,
       path: request.path,
@@ -131,6 +149,30 @@ export class Transport {
       // A broken logger must not turn a successful request into a failure.
     }
   }
+}
+
+/** The body as text, read chunk by chunk so that no more than `limit` bytes are ever held; undefined past it. */
+async function readLimited(response: Response, limit: number): Promise<string | undefined> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 function parseSuccess(ctx: ErrorContext, method: string, status: number, text: string): Outcome {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
 import { rememberTeamId } from '../auth/teamId';
+import { cleanToken, tokenProblem } from '../../northflank/apiToken';
 
 export function registerSetToken(deps: Deps): vscode.Disposable {
   return vscode.commands.registerCommand('northflank.setToken', () => setToken(deps));
@@ -13,10 +14,10 @@ export async function setToken(deps: Deps): Promise<boolean> {
     title: 'Northflank API Token',
     prompt: 'Paste a Northflank API token (Team settings → API → Tokens). It is kept in VS Code secret storage and sent only to the Northflank API.',
     password: true,
-    validateInput: (value) => (value.trim() ? undefined : 'Paste a token, or press Escape to cancel.'),
+    validateInput: (value) => (cleanToken(value) ? tokenProblem(cleanToken(value)) : 'Paste a token, or press Escape to cancel.'),
   });
-  const token = entered?.trim();
-  if (!token) return false;
+  const token = entered === undefined ? undefined : cleanToken(entered);
+  if (!token || tokenProblem(token)) return false;
   try {
     const info = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Checking the Northflank API token…' },
