@@ -199,8 +199,10 @@ export class BuildWatcher {
     this.pacer.observe(this.client.rateLimit);
     if (this.watched.get(watched.key) !== watched) return;
     const error = thrown instanceof NorthflankError ? thrown : unexpected(thrown);
+    // A 429 that says "now" (reset 0, Retry-After 1) is no reason to keep the pace: back off as after any failure.
     if (error.kind === 'rateLimited') this.pacer.pauseFor(error.retryAfterSeconds ?? this.timing.slowPollMs / 1000);
-    else watched.pollMs = grow(watched.pollMs, this.timing.backoffFactor, this.timing.slowPollMs);
+    watched.pollMs = grow(watched.pollMs, this.timing.backoffFactor, this.timing.slowPollMs);
+    watched.hintIntervalMs = grow(watched.hintIntervalMs, 2, this.timing.hintMaxIntervalMs);
     if (FATAL.has(error.kind)) this.forget(watched);
     this.errors.fire(watched.ref, watched.buildId, error);
     this.schedule(watched);

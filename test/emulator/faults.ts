@@ -4,7 +4,9 @@
  */
 export type Fault =
   | { kind: 'delay'; ms: number; count?: number; path?: string | RegExp; method?: string }
-  | { kind: 'status500' | 'html502' | 'reset' | 'malformedJson'; count?: number; path?: string | RegExp; method?: string };
+  | { kind: 'status500' | 'html502' | 'reset' | 'malformedJson'; count?: number; path?: string | RegExp; method?: string }
+  /** A proxy's 429 that says to wait no time at all (`x-ratelimit-reset: 0`), or only `retryAfter` seconds (`Retry-After`). */
+  | { kind: 'status429'; resetSeconds?: number; retryAfter?: number; count?: number; path?: string | RegExp; method?: string };
 
 interface ArmedFault {
   fault: Fault;

@@ -41,6 +41,15 @@ export async function handleRequest(pipeline: Pipeline, req: IncomingMessage, re
     sendJson(res, 500, { error: { status: 500, message: 'Internal server error', id: randomUUID() } }, headers);
     return;
   }
+  if (fault?.kind === 'status429') {
+    const stormHeaders: Record<string, string> = { ...headers, 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(fault.resetSeconds ?? 0) };
+    if (fault.retryAfter !== undefined) {
+      delete stormHeaders['x-ratelimit-reset'];
+      stormHeaders['retry-after'] = String(fault.retryAfter);
+    }
+    sendJson(res, 429, { error: { status: 429, message: 'Too many requests' } }, stormHeaders);
+    return;
+  }
   if (fault?.kind === 'html502') {
     sendText(res, 502, 'text/html', BAD_GATEWAY_PAGE, headers);
     return;

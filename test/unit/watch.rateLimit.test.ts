@@ -46,4 +46,25 @@ describe('BuildWatcher and the rate limit', () => {
     const lateGaps = inFirstWindow.slice(-4).map((request, index, list) => (index === 0 ? 0 : request.at - list[index - 1].at));
     assert.ok(Math.min(...lateGaps.slice(1)) > 30_000, `slower than the normal 30 s near the end: ${lateGaps.join(', ')}`);
   });
+
+  for (const [what, storm] of [
+    ['x-ratelimit-reset: 0', { resetSeconds: 0 }],
+    ['Retry-After: 1', { retryAfter: 1 }],
+  ] as const) {
+    it(`backs off in a storm of 429s that say ${what}, and still sees the build conclude`, async () => {
+      const pace = { queuedMs: 20_000, startingMs: 20_000, cloningMs: 20_000, buildingMs: 11 * 60_000, uploadingMs: 20_000 };
+      // No live tail, as when the proxy refuses it too: only the polls' own pace counts.
+      rig = await WatchRig.start({ pace, tail: false });
+      const build = await rig.startBuild();
+      rig.emulator.inject({ kind: 'status429', ...storm, count: 100_000, method: 'GET', path: new RegExp(`/build/${build.id}$`) });
+      rig.watcher.watch(REF, build.id);
+      await rig.advance(10 * 60_000);
+      const inStorm = rig.polls(build.id).length;
+      // Keeping a 3 s pace would be 200 requests; backing off to the 30 s ceiling is about 30.
+      assert.ok(inStorm <= 40, `${inStorm} polls in 10 minutes of 429s`);
+      rig.emulator.clearFaults();
+      await rig.advance(5 * 60_000);
+      assert.equal(rig.conclusions.length, 1, 'the build was still seen to conclude');
+    });
+  }
 });

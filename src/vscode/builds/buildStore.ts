@@ -55,6 +55,7 @@ export class BuildStore implements vscode.Disposable {
   private readonly loading = new Map<string, Promise<void>>();
   private readonly watched = new Map<string, BuildableRef>();
   private readonly abortedHere = new Set<string>();
+  private readonly lastWarning = new Map<string, string>();
   private unreachableError: NorthflankError | undefined;
   private attentive = false;
   private readonly subscriptions: vscode.Disposable[];
@@ -205,13 +206,18 @@ export class BuildStore implements vscode.Disposable {
     });
     watcher.onDidChange((build, ref) => this.update(ref, build));
     watcher.onDidConclude((build, ref) => {
+      this.lastWarning.delete(build.id);
       this.unwatched(ref, build.id);
       this.update(ref, build);
       this.concluded.fire({ ref, build, abortedHere: this.abortedHere.delete(build.id) });
       this.pollerInstance?.wake();
     });
     watcher.onError((ref, buildId, error) => {
-      log().warn(`Watching build ${buildId}: ${error.message}`);
+      // A storm of the same failure is one warning; the repeats go at debug level.
+      const line = `Watching build ${buildId}: ${error.message}`;
+      if (this.lastWarning.get(buildId) === line) log().debug(line);
+      else log().warn(line);
+      this.lastWarning.set(buildId, line);
       if (UNREACHABLE.has(error.kind)) this.setUnreachable(error);
       // The watcher gives up on these; say so on the link's row instead of showing a build that looks alive forever.
       if (!watcher.isWatching(ref, buildId)) {
@@ -248,10 +254,16 @@ export class BuildStore implements vscode.Disposable {
     });
     poller.onBuilds((ref, builds) => this.merge(ref, builds));
     poller.onError((error) => {
-      log().warn(`Looking for new builds: ${error.message}`);
+      const line = `Looking for new builds: ${error.message}`;
+      if (this.lastWarning.get('poller') === line) log().debug(line);
+      else log().warn(line);
+      this.lastWarning.set('poller', line);
       if (UNREACHABLE.has(error.kind)) this.setUnreachable(error);
     });
-    poller.onSuccess(() => this.setUnreachable(undefined));
+    poller.onSuccess(() => {
+      this.lastWarning.delete('poller');
+      this.setUnreachable(undefined);
+    });
     poller.setLinks(this.links.all().map((e) => e.link));
     poller.setBusy([...this.watched.values()]);
     poller.setAttention(this.attentive);
