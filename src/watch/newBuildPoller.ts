@@ -64,6 +64,8 @@ export class NewBuildPoller {
   private intervalMs: number;
   private round = 0;
   private timer: unknown;
+  /** When the pending round is due, so that an event never puts off a round that was due sooner. */
+  private dueAt: number | undefined;
   private running: Promise<void> | undefined;
   private disposed = false;
   private readonly services = new Listeners<[string, ServiceSummary[]]>();
@@ -111,7 +113,11 @@ export class NewBuildPoller {
     this.reschedule(attentive ? 0 : undefined);
   }
 
-  /** The linked services and jobs with a build being watched: their own changes are the watcher's news. */
+  /**
+   * The linked services and jobs with a build being watched: while there are any, rounds go on even
+   * when nobody looks. Their lists are still read when they change, since the change may be another
+   * build (CI started a second one), which the watcher does not follow.
+   */
   setBusy(refs: BuildableRef[]): void {
     this.busy = new Set(refs.map(buildableKey));
     this.reschedule();
@@ -142,11 +148,14 @@ export class NewBuildPoller {
   }
 
   private reschedule(delayMs?: number): void {
+    const pendingDue = this.timer === undefined ? undefined : this.dueAt;
     this.clearTimer();
     if (!this.active || this.running) return;
     const interval = this.attentive ? this.intervalMs : this.timing.busyMs;
     const now = this.clock.now();
-    const due = Math.max(now + (delayMs ?? interval), this.pacer.earliest());
+    const wanted = now + (delayMs ?? interval);
+    const due = Math.max(pendingDue === undefined ? wanted : Math.min(pendingDue, wanted), this.pacer.earliest());
+    this.dueAt = due;
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       this.running = this.poll().finally(() => {
@@ -192,12 +201,12 @@ export class NewBuildPoller {
     this.intervalMs = changed ? this.timing.attentiveMs : Math.min(this.timing.attentiveMaxMs, Math.round(this.intervalMs * this.timing.growth));
   }
 
-  /** Records the new marker; true when it differs from a known earlier one and the watcher is not already on it. */
+  /** Records the new marker; true when it differs from a known earlier one. */
   private mark(ref: BuildableRef, marker: string): boolean {
     const key = buildableKey(ref);
     const seen = this.seen.get(key);
     this.seen.set(key, { marker });
-    return seen !== undefined && seen.marker !== marker && !this.busy.has(key);
+    return seen !== undefined && seen.marker !== marker;
   }
 
   private async send<T>(request: () => Promise<T>): Promise<T> {

@@ -143,14 +143,32 @@ describe('NewBuildPoller: noticing builds started elsewhere', () => {
     assert.ok(rig.noticed.some((n) => 'jobId' in n.ref && n.builds.some((b) => b.id === created.id)), 'the new job build was noticed');
   });
 
-  it("leaves a busy service's own changes to the watcher", async () => {
+  it('notices a second build of a service whose first build is being watched', async () => {
     rig = await PollerRig.start();
     rig.poller.setLinks([COMBINED]);
     rig.poller.setAttention(true);
     await rig.advance(20_000);
-    rig.poller.setBusy([COMBINED]);
     await rig.elsewhere.startBuild(COMBINED, {});
+    rig.poller.setBusy([COMBINED]);
     await rig.advance(60_000);
-    assert.deepEqual(rig.noticed, []);
+    const second = await rig.elsewhere.startBuild(COMBINED, {});
+    await rig.advance(60_000);
+    assert.ok(rig.noticed.some((n) => n.builds.some((b) => b.id === second.id)), 'the second build was noticed while the first was watched');
+  });
+
+  it('never puts off a round that was due sooner when something happens', async () => {
+    rig = await PollerRig.start({ attentiveMs: 10_000, attentiveMaxMs: 40_000, growth: 4 });
+    rig.poller.setLinks([COMBINED]);
+    rig.poller.setAttention(true);
+    await rig.advance(11_000);
+    const lastRound = rig.emulator.requests.at(-1)!.at;
+    // The next round is due 40 s after the last one; events in between must not push it back.
+    await rig.advance(30_000);
+    rig.poller.setBusy([COMBINED]);
+    rig.poller.setLinks([COMBINED, BUILDER]);
+    await rig.advance(15_000);
+    const next = rig.emulator.requests.find((r) => r.at > lastRound);
+    assert.ok(next, 'the round happened');
+    assert.ok(next.at - lastRound <= 40_000, `next round after ${(next.at - lastRound) / 1000} s`);
   });
 });

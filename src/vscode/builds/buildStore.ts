@@ -58,6 +58,8 @@ export class BuildStore implements vscode.Disposable {
   private readonly lastWarning = new Map<string, string>();
   private unreachableError: NorthflankError | undefined;
   private attentive = false;
+  /** Remembered for a watcher made later: it must start knowing whether anyone looks. */
+  private visibility: Visibility | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -123,6 +125,7 @@ export class BuildStore implements vscode.Disposable {
   }
 
   setVisibility(visibility: Visibility): void {
+    this.visibility = visibility;
     this.watcherInstance?.setVisibility(visibility);
     this.attentive = visibility.focused && visibility.viewVisible;
     if (this.attentive || this.pollerInstance) this.poller().setAttention(this.attentive);
@@ -204,6 +207,7 @@ export class BuildStore implements vscode.Disposable {
       },
       openTail: (ref, buildId, handlers) => openBuildLogTail({ baseUrl: apiUrl(), token: () => connection.tokens.get() }, ref, { buildId }, handlers),
     });
+    if (this.visibility) watcher.setVisibility(this.visibility);
     watcher.onDidChange((build, ref) => this.update(ref, build));
     watcher.onDidConclude((build, ref) => {
       this.lastWarning.delete(build.id);
