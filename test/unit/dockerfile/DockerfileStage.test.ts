@@ -39,6 +39,14 @@ describe('parseStages', () => {
       ]);
     });
 
+    it('does not offer a FROM line inside heredocs with dashed, dotted, quoted or ONBUILD delimiters as a stage', () => {
+      assert.deepEqual(parseStages(fixture('heredoc-delimiters.Dockerfile')), [
+        { index: 0, name: 'base', baseImage: 'debian:bookworm-slim', line: 2 },
+        { index: 1, name: 'config', baseImage: 'scratch', line: 26 },
+        { index: 2, name: 'runtime', baseImage: 'base', line: 28 },
+      ]);
+    });
+
     it('uses the backtick from "# escape=`" to continue lines, so a trailing backslash in a Windows path does not', () => {
       assert.deepEqual(parseStages(fixture('windows-escape.Dockerfile')), [
         { index: 0, name: 'base', baseImage: 'mcr.microsoft.com/windows/servercore:ltsc2022', line: 3 },
