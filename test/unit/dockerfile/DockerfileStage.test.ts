@@ -118,6 +118,15 @@ describe('parseStages', () => {
       ]);
     });
 
+    it('marks each earlier stage whose name a later one repeats, ignoring case, with the last one, which --target builds', () => {
+      assert.deepEqual(parseStages('FROM a AS build\nFROM b AS Build\nFROM c AS test\nFROM d AS BUILD\n'), [
+        { index: 0, name: 'build', baseImage: 'a', line: 1, shadowedBy: { index: 3, line: 4 } },
+        { index: 1, name: 'Build', baseImage: 'b', line: 2, shadowedBy: { index: 3, line: 4 } },
+        { index: 2, name: 'test', baseImage: 'c', line: 3 },
+        { index: 3, name: 'BUILD', baseImage: 'd', line: 4 },
+      ]);
+    });
+
     it('skips a FROM without an image and an AS without a name', () => {
       assert.deepEqual(parseStages('FROM\nFROM --platform=linux/amd64\nFROM a AS\n'), [{ index: 0, baseImage: 'a', line: 3 }]);
     });
