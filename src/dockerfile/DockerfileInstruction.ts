@@ -172,6 +172,7 @@ interface Heredoc {
  */
 function heredocs(args: string): Heredoc[] {
   const found: Heredoc[] = [];
+  if (!MAY_OPEN_HEREDOC.test(args)) return found;
   for (const word of rawShellWords(args) ?? []) {
     const initial = word.charCodeAt(0);
     if (initial !== LESS_THAN && !(initial >= DIGIT_0 && initial <= DIGIT_9)) continue;
@@ -198,6 +199,12 @@ const SINGLE_QUOTED = `'[^']*'`;
 const DOUBLE_QUOTED = `"[^"\\\\]*(?:\\\\[^][^"\\\\]*)*"`;
 /** One whole word with quotes and escapes kept; `<<` takes the spaces, tabs and carriage returns after it. */
 const RAW_WORD = new RegExp(`(?:${SINGLE_QUOTED}|${DOUBLE_QUOTED}|\\\\[^]?|<<[\\t\\r ]*|[^${SPACE_CLASS}'"\\\\])+`, 'y');
+/**
+ * What a heredoc word needs, checked before lexing the line: to start a word (words start after a space)
+ * with digits and `<<`, then `-` or blanks, then a character that is neither `<` nor a space. Most lines
+ * with a `<<` that is no heredoc, such as `$((1<<2))` or `<<<`, fail it and are not lexed.
+ */
+const MAY_OPEN_HEREDOC = new RegExp(`(?:^|[${SPACE_CLASS}])\\d*<<(?:-|[\\t\\r ]*)[^<${SPACE_CLASS}]`);
 /** One piece of a word to unquote: single-quoted, double-quoted, escaped, plain, or the spaces between words. */
 const UNQUOTE_PIECE = new RegExp(`'([^']*)'|"([^"\\\\]*(?:\\\\[^][^"\\\\]*)*)"|\\\\([^]?)|([^${SPACE_CLASS}'"\\\\]+)|([${SPACE_CLASS}]+)`, 'y');
 
