@@ -10,8 +10,9 @@ export interface DockerfileInstruction {
 
 const PARSER_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
-const HEREDOC_WORD = /^\d*<<(-?)(["']?)([A-Za-z0-9_]+)\2$/;
-const WHITESPACE = /\s+/;
+/** BuildKit's own pattern for a heredoc word: optional fd digits, `<<`, optional `-`, blanks, then anything but `<`. */
+const HEREDOC_WORD = /^\d*<<(-?)[\t\n\f\r ]*([^<]*)$/;
+const LEADING_WORD = /^\s*(\S+)/;
 const SPACE = 32;
 const TAB = 9;
 const HASH = 35;
@@ -60,7 +61,7 @@ class LineCursor {
 /**
  * Reads a Dockerfile the way BuildKit does, in one pass: parser directives only at the top,
  * whole-line comments, the escape character (`\` or a backtick) ending a line to continue it,
- * comment and blank lines inside a continuation skipped, heredoc bodies of RUN/COPY/ADD skipped.
+ * comment and blank lines inside a continuation skipped, heredoc bodies of RUN/COPY/ADD (also behind ONBUILD) skipped.
  * With `keywords`, only those instructions are returned (and only theirs are assembled).
  */
 export function readInstructions(text: string, keywords?: ReadonlySet<string>): DockerfileInstruction[] {
@@ -104,8 +105,15 @@ export function readInstructions(text: string, keywords?: ReadonlySet<string>): 
     if (wanted) instructions.push({ keyword, args: (args ?? '').trim(), line });
 
     while (nextHeredoc >= 0 && nextHeredoc < argsStart) nextHeredoc = text.indexOf('<<', nextHeredoc + 2);
-    if (nextHeredoc >= 0 && nextHeredoc < lines.end && HEREDOC_KEYWORDS.has(keyword ?? text.slice(first, wordEnd).toUpperCase())) {
-      skipHeredocBodies(lines, text, args ?? argumentsOf(text, argsStart, lines.end, escape));
+    if (nextHeredoc >= 0 && nextHeredoc < lines.end) {
+      const heredocKeyword = keyword ?? text.slice(first, wordEnd).toUpperCase();
+      if (HEREDOC_KEYWORDS.has(heredocKeyword) || heredocKeyword === 'ONBUILD') {
+        const instructionArgs = args ?? argumentsOf(text, argsStart, lines.end, escape);
+        // As BuildKit's canContainHeredoc: RUN, COPY and ADD, also behind ONBUILD.
+        if (heredocKeyword !== 'ONBUILD' || HEREDOC_KEYWORDS.has(LEADING_WORD.exec(instructionArgs)?.[1].toUpperCase() ?? '')) {
+          skipHeredocBodies(lines, text, instructionArgs);
+        }
+      }
       nextHeredoc = text.indexOf('<<', lines.end);
     }
   }
@@ -140,13 +148,106 @@ function parserDirective(trimmed: string): { name: string; value: string } | und
 }
 
 function skipHeredocBodies(lines: LineCursor, text: string, args: string): void {
-  for (const word of args.split(WHITESPACE)) {
-    const heredoc = HEREDOC_WORD.exec(word);
-    if (!heredoc) continue;
-    const [, dash, , name] = heredoc;
+  for (const { name, chomp } of heredocs(args)) {
     while (lines.advance()) {
       const body = text.slice(lines.start, lines.end);
-      if ((dash === '-' ? body.replace(/^\t+/, '') : body) === name) break;
+      if ((chomp ? body.replace(/^\t+/, '') : body) === name) break;
     }
   }
+}
+
+interface Heredoc {
+  /** The delimiter with its quotes removed: the line that ends the body. */
+  name: string;
+  /** `<<-`: leading tabs are stripped before a line is compared with the delimiter. */
+  chomp: boolean;
+}
+
+/**
+ * The heredocs an instruction opens, in order, found as BuildKit's parser finds them (`heredocsFromLine`):
+ * split the line into shell words keeping quotes and escapes, take each word matching
+ * `^\d*<<-?\s*[^<]*$`, and unquote what follows `<<`; it must come out as exactly one word.
+ * A JSON-form instruction needs no check of its own: its strings are quoted, so never a heredoc word.
+ * `$` is taken literally, as BuildKit leaves variables it does not know untouched.
+ */
+function heredocs(args: string): Heredoc[] {
+  const found: Heredoc[] = [];
+  if (!MAY_OPEN_HEREDOC.test(args)) return found;
+  for (const word of rawShellWords(args) ?? []) {
+    const initial = word.charCodeAt(0);
+    if (initial !== LESS_THAN && !(initial >= DIGIT_0 && initial <= DIGIT_9)) continue;
+    const match = HEREDOC_WORD.exec(word);
+    if (!match || match[2] === '') continue;
+    const unquoted = unquotedShellWords(match[2]);
+    if (unquoted?.length === 1) found.push({ name: unquoted[0], chomp: match[1] === '-' });
+  }
+  return found;
+}
+
+const SINGLE_QUOTE = 39;
+const DOUBLE_QUOTE = 34;
+const LESS_THAN = 60;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+
+// Go's unicode.IsSpace, which BuildKit's shell lexer splits words on.
+const SPACE_CLASS = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const SHELL_SPACES = new RegExp(`[${SPACE_CLASS}]+`, 'y');
+// Inside double quotes a backslash escapes ", $ and itself; before anything else it stays, so for finding
+// the closing quote it is enough that a backslash always takes the next character along.
+const SINGLE_QUOTED = `'[^']*'`;
+const DOUBLE_QUOTED = `"[^"\\\\]*(?:\\\\[^][^"\\\\]*)*"`;
+/** One whole word with quotes and escapes kept; `<<` takes the spaces, tabs and carriage returns after it. */
+const RAW_WORD = new RegExp(`(?:${SINGLE_QUOTED}|${DOUBLE_QUOTED}|\\\\[^]?|<<[\\t\\r ]*|[^${SPACE_CLASS}'"\\\\])+`, 'y');
+/**
+ * What a heredoc word needs, checked before lexing the line: to start a word (words start after a space)
+ * with digits and `<<`, then `-` or blanks, then a character that is neither `<` nor a space. Most lines
+ * with a `<<` that is no heredoc, such as `$((1<<2))` or `<<<`, fail it and are not lexed.
+ */
+const MAY_OPEN_HEREDOC = new RegExp(`(?:^|[${SPACE_CLASS}])\\d*<<(?:-|[\\t\\r ]*)[^<${SPACE_CLASS}]`);
+/** One piece of a word to unquote: single-quoted, double-quoted, escaped, plain, or the spaces between words. */
+const UNQUOTE_PIECE = new RegExp(`'([^']*)'|"([^"\\\\]*(?:\\\\[^][^"\\\\]*)*)"|\\\\([^]?)|([^${SPACE_CLASS}'"\\\\]+)|([${SPACE_CLASS}]+)`, 'y');
+
+/**
+ * Splits a line into words as BuildKit's shell lexer does before it looks for heredocs (raw quotes,
+ * raw escapes, and always `\` as the escape character). Returns undefined for an unterminated quote,
+ * where BuildKit's lexer fails and so finds no heredoc on the line.
+ */
+function rawShellWords(line: string): string[] | undefined {
+  const words: string[] = [];
+  let i = 0;
+  while (i < line.length) {
+    SHELL_SPACES.lastIndex = i;
+    if (SHELL_SPACES.test(line)) i = SHELL_SPACES.lastIndex;
+    if (i >= line.length) break;
+    RAW_WORD.lastIndex = i;
+    // A word stops only at a space or the end, or at a quote that never closes.
+    if (!RAW_WORD.test(line)) return undefined;
+    words.push(line.slice(i, RAW_WORD.lastIndex));
+    i = RAW_WORD.lastIndex;
+    const stop = line.charCodeAt(i);
+    if (stop === SINGLE_QUOTE || stop === DOUBLE_QUOTE) return undefined;
+  }
+  return words;
+}
+
+/** The words of a heredoc delimiter with its quotes and escapes removed, as BuildKit reads the delimiter. */
+function unquotedShellWords(text: string): string[] | undefined {
+  const words: string[] = [];
+  let word = '';
+  UNQUOTE_PIECE.lastIndex = 0;
+  while (UNQUOTE_PIECE.lastIndex < text.length) {
+    const piece = UNQUOTE_PIECE.exec(text);
+    if (!piece) return undefined;
+    const [, single, double, escaped, plain, spaces] = piece;
+    if (spaces !== undefined) {
+      // An empty word, such as "", is no word: BuildKit keeps only words with characters.
+      if (word !== '') words.push(word);
+      word = '';
+    } else {
+      word += single ?? double?.replace(/\\(["$\\])/g, '$1') ?? escaped ?? plain;
+    }
+  }
+  if (word !== '') words.push(word);
+  return words;
 }

@@ -1,3 +1,4 @@
+import { lstat, readlink, realpath } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { dockerPathProblem } from '../build/dockerOverrideRules';
 
@@ -16,8 +17,9 @@ export type DockerfileLocationResult =
 type PathApi = Pick<typeof nodePath, 'relative' | 'isAbsolute' | 'sep'>;
 
 /**
- * Converts a Dockerfile's absolute path on disk to the paths the API takes. Both paths should be
- * real paths (symlinks resolved), as git reports the repository root that way.
+ * Converts a Dockerfile's absolute path on disk to the paths the API takes, from the path alone.
+ * The repository root must be given as git reports it (symlinks resolved), and the file's path
+ * must start with that same root; `locateChosenDockerfile` finds such a path on disk.
  * `pathApi` is `node:path` of the running OS; tests pass `path.win32` to check Windows paths.
  */
 export function locateDockerfile(repositoryRoot: string, dockerfile: string, pathApi: PathApi = nodePath): DockerfileLocationResult {
@@ -37,4 +39,84 @@ export function locateDockerfile(repositoryRoot: string, dockerfile: string, pat
     return { ok: false, reason: 'rejectedPath', message: `${problem} Rename the folder or file.` };
   }
   return { ok: true, dockerFilePath, dockerWorkDir };
+}
+
+/** More links than this on one path is a loop, as for the operating system. */
+const MAX_LINKS = 40;
+/** Windows link targets may use either slash; on POSIX a backslash is part of a name. */
+const LINK_SEPARATOR = nodePath.sep === '\\' ? /[\\/]/ : '/';
+
+/**
+ * Where a Dockerfile chosen on disk is in the repository, as Northflank will find it in its clone.
+ * git reports the repository root with symlinks resolved, so the root is compared resolved; but the
+ * file's path below the root is kept as chosen, links and all, because the clone has the same links:
+ * `app/Dockerfile -> ../docker/Dockerfile.prod` is sent as `/app/Dockerfile`, and a linked folder keeps
+ * its own name too. Only when a link on the way would lead nowhere in the clone (written as an absolute
+ * path, or stepping out of the repository and back in) is the file sent by its resolved path, which the
+ * clone has. A link to a file outside the repository is refused: the clone has nothing there.
+ */
+export async function locateChosenDockerfile(repositoryRoot: string, dockerfile: string): Promise<DockerfileLocationResult> {
+  const root = await realpath(repositoryRoot).catch(() => repositoryRoot);
+  const real = await realpath(dockerfile).catch(() => undefined);
+  if (real === dockerfile) return locateDockerfile(root, dockerfile); // no link on the way: the common case
+  if (real !== undefined && !isInside(root, real)) {
+    return {
+      ok: false,
+      reason: 'outsideRepository',
+      message: `The file "${dockerfile}" is a link to "${real}", outside the repository "${root}"; Northflank clones the repository, where the link leads nowhere, so pick a Dockerfile inside it.`,
+    };
+  }
+  const below = await segmentsBelowRoot(root, dockerfile);
+  if (below === undefined) return locateDockerfile(root, real ?? dockerfile);
+  if (real !== undefined && !(await followsInsideRepository(root, below))) return locateDockerfile(root, real);
+  return locateDockerfile(root, nodePath.join(root, ...below));
+}
+
+function isInside(root: string, path: string): boolean {
+  const relative = nodePath.relative(root, path);
+  return relative !== '' && relative.split(nodePath.sep)[0] !== '..' && !nodePath.isAbsolute(relative);
+}
+
+/**
+ * The names below the repository root on the path as chosen: the folders are walked up from the file
+ * until one resolves to the root. Undefined when none does (the file is not in the repository).
+ */
+async function segmentsBelowRoot(root: string, path: string): Promise<string[] | undefined> {
+  const below = [nodePath.basename(path)];
+  for (let folder = nodePath.dirname(path); ; folder = nodePath.dirname(folder)) {
+    const real = await realpath(folder).catch(() => undefined);
+    if (real !== undefined && nodePath.relative(root, real) === '') return below;
+    const parent = nodePath.dirname(folder);
+    if (parent === folder) return undefined;
+    below.unshift(nodePath.basename(folder));
+  }
+}
+
+/**
+ * Whether the path, followed from the root a name at a time as it would be in a clone elsewhere,
+ * stays inside the repository: every link on the way is relative and does not step above the root.
+ */
+async function followsInsideRepository(root: string, segments: string[]): Promise<boolean> {
+  const pending = [...segments];
+  const reached: string[] = [];
+  let links = 0;
+  while (pending.length > 0) {
+    const segment = pending.shift() as string;
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (reached.length === 0) return false;
+      reached.pop();
+      continue;
+    }
+    const path = nodePath.join(root, ...reached, segment);
+    const stats = await lstat(path).catch(() => undefined);
+    if (!stats?.isSymbolicLink()) {
+      reached.push(segment);
+      continue;
+    }
+    const target = await readlink(path).catch(() => undefined);
+    if (target === undefined || nodePath.isAbsolute(target) || ++links > MAX_LINKS) return false;
+    pending.unshift(...target.split(LINK_SEPARATOR));
+  }
+  return true;
 }

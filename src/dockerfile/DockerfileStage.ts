@@ -10,12 +10,21 @@ export interface DockerfileStage {
   baseImage: string;
   /** 1-based line of the `FROM` instruction. */
   line: number;
+  /**
+   * The last stage with the same name, ignoring case, when that is a later one. `--target <name>`
+   * builds that stage in BuildKit (which only warns about the repeated name), so this one can't be
+   * picked as a target; see `stageTargetProblem`.
+   */
+  shadowedBy?: { index: number; line: number };
 }
 
 const WHITESPACE = /\s+/;
 const FROM_ONLY: ReadonlySet<string> = new Set(['FROM']);
 
-/** The stages of a Dockerfile, in order. A `FROM` with no image is skipped, as Docker would reject it. */
+/**
+ * The stages of a Dockerfile, in order. A `FROM` with no image is skipped, as Docker would reject it.
+ * A stage whose name a later stage repeats is marked with that later one (`shadowedBy`).
+ */
 export function parseStages(text: string): DockerfileStage[] {
   const stages: DockerfileStage[] = [];
   for (const instruction of readInstructions(text, FROM_ONLY)) {
@@ -26,7 +35,21 @@ export function parseStages(text: string): DockerfileStage[] {
     if (words.length >= 3 && words[1].toLowerCase() === 'as') stage.name = words[2];
     stages.push(stage);
   }
+  markShadowed(stages);
   return stages;
+}
+
+/** BuildKit keeps one stage per lower-cased name, each overwriting the one before: the last wins. */
+function markShadowed(stages: DockerfileStage[]): void {
+  const last = new Map<string, DockerfileStage>();
+  for (let i = stages.length - 1; i >= 0; i--) {
+    const stage = stages[i];
+    if (stage.name === undefined) continue;
+    const key = stage.name.toLowerCase();
+    const later = last.get(key);
+    if (later) stage.shadowedBy = { index: later.index, line: later.line };
+    else last.set(key, stage);
+  }
 }
 
 /** Drops leading `--platform=…`-style flags; like BuildKit, a lone `--` ends them. */

@@ -39,8 +39,11 @@ export function repositoryNotices(repository: Repository): RepositoryNotice[] {
     changes.untracked > 0 ? count(changes.untracked, 'untracked file', 'untracked files') : undefined,
   ].filter((part) => part !== undefined);
   if (uncommitted.length > 0) {
-    const verb = changes.tracked + changes.untracked === 1 ? 'is' : 'are';
-    notices.push({ kind: 'dirty', message: `${uncommitted.join(' and ')} ${verb} not committed, so the build of ${short} will not include them.` });
+    const one = changes.tracked + changes.untracked === 1;
+    notices.push({
+      kind: 'dirty',
+      message: `${uncommitted.join(' and ')} ${one ? 'is' : 'are'} not committed, so the build of ${short} will not include ${one ? 'it' : 'them'}.`,
+    });
   }
   return notices;
 }

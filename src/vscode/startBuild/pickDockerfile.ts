@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { realpath } from 'node:fs/promises';
 import { DOCKERFILE_GLOB } from '../../dockerfile/dockerfileName';
-import { locateDockerfile } from '../../dockerfile/DockerfileLocation';
+import { locateChosenDockerfile } from '../../dockerfile/DockerfileLocation';
 import type { DockerfileSettings } from '../../northflank/types';
 import type { PickItem, Prompter } from '../prompter';
 import { describeLastBuild, type LastBuild } from './lastBuild';
@@ -25,10 +24,9 @@ export async function pickDockerfile(
   last?: LastBuild,
 ): Promise<vscode.Uri | typeof LIKE_LAST_TIME | undefined> {
   const found = await searching;
-  // git reports the root with symlinks resolved, so the files must be compared the same way.
-  const resolved = await Promise.all(found.map(async (uri) => ({ uri, real: await realpath(uri.fsPath).catch(() => uri.fsPath) })));
-  const inRepository = resolved
-    .map(({ uri, real }) => ({ uri, location: locateDockerfile(repositoryRoot, real) }))
+  // A symlinked Dockerfile keeps its own path: Northflank's clone has the same link.
+  const located = await Promise.all(found.map(async (uri) => ({ uri, location: await locateChosenDockerfile(repositoryRoot, uri.fsPath) })));
+  const inRepository = located
     // A file outside the repository can't be built; an invalid path is still offered so the user learns why.
     .filter((entry) => entry.location.ok || entry.location.reason === 'rejectedPath')
     .map((entry) => ({ uri: entry.uri, apiPath: entry.location.ok ? entry.location.dockerFilePath : `/${vscode.workspace.asRelativePath(entry.uri, false)}` }))

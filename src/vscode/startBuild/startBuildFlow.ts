@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { realpath } from 'node:fs/promises';
-import { locateDockerfile } from '../../dockerfile/DockerfileLocation';
+import { locateChosenDockerfile } from '../../dockerfile/DockerfileLocation';
 import { validateBuildRequest, type FieldError } from '../../build/BuildRequest';
 import type { Build, BuildableRef, JobDetails, ServiceDetails } from '../../northflank/types';
 import type { Deps } from '../deps';
@@ -55,7 +54,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
   const resolved = await reading;
   if (!resolved) return undefined;
   const { repository } = resolved;
-  const menuLocation = dockerfileFromMenu ? locateDockerfile(repository.root, await realpath(dockerfileFromMenu.fsPath).catch(() => dockerfileFromMenu.fsPath)) : undefined;
+  const menuLocation = dockerfileFromMenu ? await locateChosenDockerfile(repository.root, dockerfileFromMenu.fsPath) : undefined;
   if (menuLocation && !menuLocation.ok) {
     void vscode.window.showErrorMessage(`Northflank: ${menuLocation.message} Nothing was sent.`);
     return undefined;
@@ -107,7 +106,7 @@ async function dockerChoices(
   dockerfile: vscode.Uri,
   configured: ServiceDetails['dockerfile'],
 ): Promise<DockerChoice | undefined> {
-  const location = locateDockerfile(root, await realpath(dockerfile.fsPath).catch(() => dockerfile.fsPath));
+  const location = await locateChosenDockerfile(root, dockerfile.fsPath);
   if (!location.ok) {
     void vscode.window.showErrorMessage(`Northflank: ${location.message} Nothing was sent.`);
     return undefined;

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { posix, win32 } from 'node:path';
-import { locateDockerfile } from '../../../src/dockerfile/DockerfileLocation';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, posix, win32 } from 'node:path';
+import { locateChosenDockerfile, locateDockerfile } from '../../../src/dockerfile/DockerfileLocation';
 
 describe('locateDockerfile', () => {
   it('gives a Dockerfile at the root as "/Dockerfile" with work dir "/"', () => {
@@ -56,5 +58,82 @@ describe('locateDockerfile', () => {
     const result = locateDockerfile('/r', '/r/dienste/größe/Dockerfile', posix);
     assert.equal(result.ok, false);
     assert.match(result.ok ? '' : result.message, /"ö" \(U\+00F6\) at position 12/);
+  });
+});
+
+describe('locateChosenDockerfile, on real symlinks', () => {
+  // <top>/repo is the repository; <top>/outside is not; <top>/repo-link leads to the repository.
+  let top: string;
+  let repo: string;
+  const file = (path: string) => {
+    mkdirSync(dirname(join(top, path)), { recursive: true });
+    writeFileSync(join(top, path), 'FROM alpine\n');
+  };
+  const link = (path: string, target: string) => {
+    mkdirSync(dirname(join(top, path)), { recursive: true });
+    symlinkSync(target, join(top, path));
+  };
+
+  before(function () {
+    if (process.platform === 'win32') this.skip(); // creating symlinks needs privileges there
+    top = realpathSync(mkdtempSync(join(tmpdir(), 'nf-dockerfile-')));
+    repo = join(top, 'repo');
+    file('repo/docker/Dockerfile.prod');
+    file('repo/services/api/Dockerfile');
+    file('outside/Dockerfile');
+    link('repo/app/Dockerfile', '../docker/Dockerfile.prod');
+    link('repo/api', 'services/api');
+    link('repo/absolute/Dockerfile', join(top, 'repo/docker/Dockerfile.prod'));
+    link('repo/escape/Dockerfile', '../../outside/Dockerfile');
+    link('repo/roundabout/Dockerfile', '../../repo/docker/Dockerfile.prod');
+    link('repo-link', 'repo');
+  });
+  after(() => top && rmSync(top, { recursive: true, force: true }));
+
+  it('sends a symlinked Dockerfile under its own name, with its own folder as the build context', async () => {
+    assert.deepEqual(await locateChosenDockerfile(repo, join(repo, 'app/Dockerfile')), { ok: true, dockerFilePath: '/app/Dockerfile', dockerWorkDir: '/app/' });
+  });
+
+  it('gives the link and its target their own paths, so a list of Dockerfiles shows each once', async () => {
+    const paths = await Promise.all(['app/Dockerfile', 'docker/Dockerfile.prod'].map((path) => locateChosenDockerfile(repo, join(repo, path))));
+    assert.deepEqual(
+      paths.map((location) => location.ok && location.dockerFilePath),
+      ['/app/Dockerfile', '/docker/Dockerfile.prod'],
+    );
+  });
+
+  it('keeps the name of a symlinked folder inside the repository', async () => {
+    assert.deepEqual(await locateChosenDockerfile(repo, join(repo, 'api/Dockerfile')), { ok: true, dockerFilePath: '/api/Dockerfile', dockerWorkDir: '/api/' });
+  });
+
+  it('compares the repository root resolved, as git reports it, when the files are reached through a link', async () => {
+    const throughLink = join(top, 'repo-link');
+    assert.deepEqual(await locateChosenDockerfile(repo, join(throughLink, 'app/Dockerfile')), { ok: true, dockerFilePath: '/app/Dockerfile', dockerWorkDir: '/app/' });
+    assert.deepEqual(await locateChosenDockerfile(repo, join(throughLink, 'services/api/Dockerfile')), {
+      ok: true,
+      dockerFilePath: '/services/api/Dockerfile',
+      dockerWorkDir: '/services/api/',
+    });
+  });
+
+  it("refuses a link to a file outside the repository, which Northflank's clone could not follow", async () => {
+    const chosen = join(repo, 'escape/Dockerfile');
+    assert.deepEqual(await locateChosenDockerfile(repo, chosen), {
+      ok: false,
+      reason: 'outsideRepository',
+      message: `The file "${chosen}" is a link to "${join(top, 'outside/Dockerfile')}", outside the repository "${repo}"; Northflank clones the repository, where the link leads nowhere, so pick a Dockerfile inside it.`,
+    });
+  });
+
+  it("sends the target of a link that would lead nowhere in Northflank's clone: absolute, or out of the repository and back", async () => {
+    for (const path of ['absolute/Dockerfile', 'roundabout/Dockerfile']) {
+      assert.deepEqual(await locateChosenDockerfile(repo, join(repo, path)), { ok: true, dockerFilePath: '/docker/Dockerfile.prod', dockerWorkDir: '/docker/' }, path);
+    }
+  });
+
+  it('places a file that does not exist (yet) by its path, and still refuses one outside the repository', async () => {
+    assert.deepEqual(await locateChosenDockerfile(repo, join(repo, 'new/Dockerfile')), { ok: true, dockerFilePath: '/new/Dockerfile', dockerWorkDir: '/new/' });
+    const outside = await locateChosenDockerfile(repo, join(top, 'elsewhere/Dockerfile'));
+    assert.equal(outside.ok === false && outside.reason, 'outsideRepository');
   });
 });

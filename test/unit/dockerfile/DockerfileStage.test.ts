@@ -39,6 +39,14 @@ describe('parseStages', () => {
       ]);
     });
 
+    it('does not offer a FROM line inside heredocs with dashed, dotted, quoted or ONBUILD delimiters as a stage', () => {
+      assert.deepEqual(parseStages(fixture('heredoc-delimiters.Dockerfile')), [
+        { index: 0, name: 'base', baseImage: 'debian:bookworm-slim', line: 2 },
+        { index: 1, name: 'config', baseImage: 'scratch', line: 26 },
+        { index: 2, name: 'runtime', baseImage: 'base', line: 28 },
+      ]);
+    });
+
     it('uses the backtick from "# escape=`" to continue lines, so a trailing backslash in a Windows path does not', () => {
       assert.deepEqual(parseStages(fixture('windows-escape.Dockerfile')), [
         { index: 0, name: 'base', baseImage: 'mcr.microsoft.com/windows/servercore:ltsc2022', line: 3 },
@@ -107,6 +115,15 @@ describe('parseStages', () => {
       assert.deepEqual(parseStages('FROM a\nRUN echo $((1<<2))\nFROM b AS c'), [
         { index: 0, baseImage: 'a', line: 1 },
         { index: 1, name: 'c', baseImage: 'b', line: 3 },
+      ]);
+    });
+
+    it('marks each earlier stage whose name a later one repeats, ignoring case, with the last one, which --target builds', () => {
+      assert.deepEqual(parseStages('FROM a AS build\nFROM b AS Build\nFROM c AS test\nFROM d AS BUILD\n'), [
+        { index: 0, name: 'build', baseImage: 'a', line: 1, shadowedBy: { index: 3, line: 4 } },
+        { index: 1, name: 'Build', baseImage: 'b', line: 2, shadowedBy: { index: 3, line: 4 } },
+        { index: 2, name: 'test', baseImage: 'c', line: 3 },
+        { index: 3, name: 'BUILD', baseImage: 'd', line: 4 },
       ]);
     });
 

@@ -21,6 +21,16 @@ describe('stage targets', () => {
     assert.equal(stageTargetProblem(stage), 'Stage 1 (FROM scratch) has no name; give it one with "AS <name>" to build only up to it.');
   });
 
+  it('offers only the last of stages sharing a name, and says why an earlier one cannot be the target', () => {
+    const [first, , last] = parseStages('FROM node:20 AS build\nFROM alpine AS test\nFROM node:22 AS Build\n');
+    assert.equal(
+      stageTargetProblem(first),
+      'Stage "build" (line 1) can\'t be the target: the stage at line 3 has the same name, as Docker ignores case in stage names. ' +
+        'BuildKit, Northflank\'s default build engine, warns about this and builds that later stage for --target build (Kaniko builds the first of them). Rename one of them.',
+    );
+    assert.equal(stageTargetProblem(last), undefined);
+  });
+
   it('has nothing to say about a valid named stage', () => {
     assert.equal(stageTargetProblem(parseStages('FROM a AS runtime')[0]), undefined);
   });

@@ -45,4 +45,16 @@ describe('repositoryNotices', () => {
       { kind: 'dirty', message: `1 changed file and 2 untracked files are not committed, so the build of ${sha.slice(0, 7)} will not include them.` },
     ]);
   });
+
+  it('says "it" for a single uncommitted file and "them" for several', async () => {
+    const { root, sha } = pushedRepository();
+    const short = sha.slice(0, 7);
+    writeFileSync(join(root, 'Dockerfile'), 'FROM debian\n');
+    assert.deepEqual(await noticesFor(root), [{ kind: 'dirty', message: `1 changed file is not committed, so the build of ${short} will not include it.` }]);
+    git(root, 'checkout', '--', 'Dockerfile');
+    writeFileSync(join(root, 'x.txt'), '');
+    assert.deepEqual(await noticesFor(root), [{ kind: 'dirty', message: `1 untracked file is not committed, so the build of ${short} will not include it.` }]);
+    writeFileSync(join(root, 'y.txt'), '');
+    assert.deepEqual(await noticesFor(root), [{ kind: 'dirty', message: `2 untracked files are not committed, so the build of ${short} will not include them.` }]);
+  });
 });
