@@ -23,7 +23,7 @@ export async function pickTarget(prompter: Prompter, dockerfile: vscode.Uri, con
       const problem = stageTargetProblem(stage);
       return {
         label: problem ? `$(circle-slash) ${name}` : name,
-        description: name === configuredTarget ? '$(star-full) configured on the service' : `FROM ${stage.baseImage}`,
+        description: name === configuredTarget && !problem ? '$(star-full) configured on the service' : `FROM ${stage.baseImage}`,
         detail: problem,
         disabledReason: problem,
         value: name,
@@ -33,6 +33,7 @@ export async function pickTarget(prompter: Prompter, dockerfile: vscode.Uri, con
   return prompter.pick(items, {
     title: 'Start Build: target stage',
     placeholder: 'Which stage of the Dockerfile should be built?',
-    active: (item) => item.value === (configuredTarget ?? DEFAULT_TARGET),
+    // A name an earlier, shadowed stage shares is offered disabled; Enter lands on the one that builds.
+    active: (item) => !item.disabledReason && item.value === (configuredTarget ?? DEFAULT_TARGET),
   });
 }
