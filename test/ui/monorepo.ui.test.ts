@@ -30,6 +30,8 @@ async function screenshotWide(name: string): Promise<void> {
   const { workbench } = ui();
   const width = await workbench.resizeSideBar(560);
   try {
+    // A click on the empty editor area takes the focus, and its outline, off the view.
+    await workbench.page.mouse.click(900, 700);
     await movePointerAway();
     await workbench.screenshot(name);
   } finally {
@@ -48,8 +50,10 @@ describe('A repository that several services and jobs build', () => {
     // Start from no link at all, so that what Link Services ticks is only what it found.
     await linkServices([]);
     await workbench.northflankStatusItem().filter({ hasText: 'Northflank: link services' }).waitFor({ timeout: STEP_TIMEOUT_MS });
-    // Its message lasts 5 s in the status bar: gone before the screenshots.
-    await workbench.statusBarItem('linked to nothing').first().waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+    // It says so in the status bar for 5 s: gone before the screenshots.
+    const message = workbench.statusBarItem('Northflank: workspace is linked to nothing').first();
+    await message.waitFor({ timeout: STEP_TIMEOUT_MS });
+    await message.waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
     await workbench.reset();
   });
 
