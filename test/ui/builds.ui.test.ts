@@ -1,20 +1,25 @@
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import { TOKENS } from '../emulator';
-import type { BuildStatus } from '../emulator/timeline';
+import { answerLinkServices, buildRow, fixtureGit, hold, linkRow, openBuildsView, release, startedBuild, waitForLinkRows } from './flows';
 import { ui } from './hooks';
 
 const STEP_TIMEOUT_MS = 15_000;
 // A UI_PACE build takes 7.5 s; the watcher may need a few more to ask after the last change.
 const BUILD_TIMEOUT_MS = 20_000;
 
-// A person watching builds in the Builds view: its welcome, live statuses, the context menu, the
-// log document and the status bar item.
+// A person watching builds in the Builds view: its welcome, the groups of the linked services and
+// jobs with live statuses, the context menu, the log document and the status bar item. The window
+// links what builds the fixture (the shop's API, Docs, Migrate, Web and Web Previews) and builds the
+// Migrate job here, so that Web's seeded failure stays its latest build for the files after this one.
+
+const SHOP_LINKS = ['API', 'Docs', 'Migrate', 'Web', 'Web Previews'];
 
 const ICONS = {
   queued: '.codicon-clock',
   running: '.codicon-sync.codicon-modifier-spin',
   succeeded: '.codicon-pass',
+  failed: '.codicon-error',
   aborted: '.codicon-circle-slash',
 } as const;
 
@@ -26,22 +31,8 @@ function modalDialog(): Locator {
   return page().locator('.monaco-dialog-box');
 }
 
-/** The Builds view, opened from the Command Palette unless it shows already (the palette closes when a view takes focus). */
-async function openBuildsView(): Promise<Locator> {
-  const { workbench } = ui();
-  const body = page().locator('.pane', { has: page().locator('.pane-header[aria-label="Builds Section"]') }).locator('.pane-body');
-  if (!(await body.isVisible())) await workbench.runCommand('Northflank: Focus on Builds View');
-  return workbench.viewPane('Builds');
-}
-
-/** The Builds view's row of a build: its accessible label starts with the build id. */
-async function buildRow(buildId: string): Promise<Locator> {
-  const pane = await openBuildsView();
-  return pane.locator(`.monaco-list-row[aria-label^=${JSON.stringify(`Build ${buildId},`)}]`);
-}
-
 async function waitForIcon(row: Locator, icon: keyof typeof ICONS, timeout = BUILD_TIMEOUT_MS): Promise<void> {
-  await row.locator(ICONS[icon]).waitFor({ timeout });
+  await row.locator(ICONS[icon]).first().waitFor({ timeout });
 }
 
 /** The view's welcome content, once it shows `text`. */
@@ -52,36 +43,27 @@ async function welcome(text: string): Promise<Locator> {
   return content;
 }
 
-async function answerPick(title: string, label: string): Promise<void> {
-  const { workbench } = ui();
-  await workbench.quickInput().locator('.quick-input-title', { hasText: title }).waitFor({ timeout: STEP_TIMEOUT_MS });
-  await workbench.pickQuickPick(label);
-}
-
-/** Start Build from the Command Palette with the root Dockerfile; returns the id the notification names. */
-async function startBuildFromPalette(): Promise<{ id: string; toast: Locator }> {
+/**
+ * Start Build of the Migrate job from the Command Palette: which one, then its own Dockerfile with the
+ * repository root as context, or the second time, "Like last time". Returns the build the toast names.
+ */
+async function startMigrateFromPalette(likeLastTime: boolean): Promise<{ id: string; toast: Locator }> {
   const { workbench } = ui();
   await workbench.runCommand('Northflank: Start Build');
-  await answerPick('Start Build: Dockerfile', '/Dockerfile');
-  const toast = await workbench.waitForNotification(/^Build \S+ started for main@/);
-  const text = await toast.locator('.notification-list-item-message').innerText();
-  const id = /^Build (\S+) started/.exec(text)?.[1];
-  assert.ok(id, `no build id in "${text}"`);
+  await workbench.answerQuickPick('Start Build: which service or job?', 'Migrate');
+  if (likeLastTime) {
+    await workbench.answerQuickPick('Start Build: Dockerfile', 'Like last time');
+  } else {
+    await workbench.answerQuickPick('Start Build: Dockerfile', '/jobs/migrate/Dockerfile');
+    await workbench.answerQuickPick('Start Build: build context', '/');
+  }
+  const { id, name, toast } = await startedBuild();
+  assert.equal(name, 'Migrate');
   return { id, toast };
 }
 
-/** Holds a build in `status` in the emulator, as a slow build would sit there. */
-function hold(buildId: string, status: BuildStatus): void {
-  const record = ui().emulator.state.builds.find((build) => build.id === buildId);
-  assert.ok(record, `the emulator has no build ${buildId}`);
-  record.fixed = { status };
-}
-
-/** Lets a held build follow the emulator's clock again. */
-function release(buildId: string): void {
-  const record = ui().emulator.state.builds.find((build) => build.id === buildId);
-  assert.ok(record, `the emulator has no build ${buildId}`);
-  record.fixed = undefined;
+function headShort(): string {
+  return fixtureGit('rev-parse', '--short=7', 'HEAD');
 }
 
 async function openContextMenu(row: Locator): Promise<string[]> {
@@ -96,7 +78,7 @@ describe('Watching builds in the Northflank Builds view', () => {
     ui().emulator.clearFaults();
   });
 
-  it('guides a person without a token or a service, through its welcome, to the list of builds', async () => {
+  it('guides a person without a token or a link, through its welcome, to the builds of what the repository builds', async () => {
     const { workbench } = ui();
     // The window may have a token from an earlier test file: start signed out.
     await workbench.runCommand('Northflank: Sign Out');
@@ -108,49 +90,64 @@ describe('Watching builds in the Northflank Builds view', () => {
     await workbench.submitInputBox(TOKENS.full);
     await workbench.waitForNotification(/signed in/i);
 
-    const link = await welcome('Link this workspace to a Northflank service');
-    await workbench.screenshot('builds-welcome-no-service');
-    await link.locator('.monaco-button', { hasText: 'Select Service' }).click();
-    await answerPick('(1/2)', 'Default Project');
-    await answerPick('(2/2)', 'Web Combined');
+    const link = await welcome('Link this workspace to the Northflank services and jobs that build it.');
+    await workbench.screenshot('builds-welcome-no-link');
+    await link.locator('.monaco-button', { hasText: 'Link Services' }).click();
+    // What builds this repository is ticked already: Enter links it.
+    await answerLinkServices();
 
-    const pane = await openBuildsView();
-    await pane.locator('.monaco-list-row', { hasText: 'Web Combined' }).waitFor({ timeout: STEP_TIMEOUT_MS });
-    // The seeded builds of the service, from the list-builds API.
-    await (await buildRow('quiet-meadow-4410')).waitFor({ timeout: STEP_TIMEOUT_MS });
-    await (await buildRow('steady-river-1021')).locator('.codicon-error').waitFor({ timeout: STEP_TIMEOUT_MS });
+    assert.deepEqual(
+      (await waitForLinkRows((rows) => rows.length === SHOP_LINKS.length)).map((row) => row.name),
+      SHOP_LINKS,
+    );
+    // The seeded builds, from the list-builds API, each in its own group.
+    await waitForIcon(await buildRow('misty-canyon-2718'), 'failed', STEP_TIMEOUT_MS);
+    await waitForIcon(await buildRow('golden-orchard-3141'), 'succeeded', STEP_TIMEOUT_MS);
+    await waitForIcon(await linkRow('Web'), 'failed', STEP_TIMEOUT_MS);
     await workbench.screenshot('builds-view-listed');
   });
 
-  it('shows a build started from the Command Palette, follows its status live, and announces that it succeeded', async () => {
+  it('shows a build started from the Command Palette in its group, follows its status live, and announces that it succeeded', async () => {
     const { workbench } = ui();
-    const { id, toast } = await startBuildFromPalette();
+    const { id, toast } = await startMigrateFromPalette(false);
     // Held at each status long enough to look at it, however slow the machine; then let go, to end on its own.
     hold(id, 'QUEUED');
     await toast.locator('.monaco-button', { hasText: 'Show Build' }).click();
 
     const row = await buildRow(id);
-    await waitForIcon(row, 'queued', STEP_TIMEOUT_MS);
-    assert.match(await row.innerText(), /main@[0-9a-f]{7}/);
-    await workbench.screenshot('builds-view-queued');
-    hold(id, 'BUILDING');
-    await waitForIcon(row, 'running');
-    assert.match(await row.innerText(), /BUILDING/);
-    await workbench.screenshot('builds-view-running');
-    release(id);
+    try {
+      await waitForIcon(row, 'queued', STEP_TIMEOUT_MS);
+      assert.match(await row.innerText(), new RegExp(`main@${headShort()}`));
+      // The start request may answer Pending; the watcher then reads Queued.
+      await row.filter({ hasText: 'Queued' }).waitFor({ timeout: BUILD_TIMEOUT_MS });
+      await workbench.screenshot('builds-view-queued');
+      hold(id, 'BUILDING');
+      await waitForIcon(row, 'running');
+      await waitForIcon(await linkRow('Migrate'), 'running');
+      assert.match(await row.innerText(), /Building/);
+      await workbench.screenshot('builds-view-running');
+    } finally {
+      release(id);
+    }
     await waitForIcon(row, 'succeeded');
-    await workbench.waitForNotification(`Build ${id} succeeded.`);
-    assert.match(await row.innerText(), /SUCCESS/);
+    await workbench.waitForNotification(`Build of Migrate main@${headShort()} succeeded.`);
+    assert.match(await row.innerText(), /Succeeded/);
     await workbench.screenshot('builds-view-succeeded');
   });
 
-  it('aborts a running build from its context menu, after the confirmation, and shows it ABORTED', async () => {
+  it('aborts a running build from its context menu, after the confirmation, shows it Aborted, and does not announce it', async () => {
     const { workbench } = ui();
-    const { id } = await startBuildFromPalette();
+    // Built before: the Dockerfile question offers last time's choices first.
+    const { id } = await startMigrateFromPalette(true);
     hold(id, 'BUILDING');
     await workbench.clearNotifications();
     const row = await buildRow(id);
-    await waitForIcon(row, 'running');
+    try {
+      await waitForIcon(row, 'running');
+    } catch (error) {
+      release(id);
+      throw error;
+    }
 
     const items = await openContextMenu(row);
     assert.ok(items.includes('Abort Build'), `no Abort Build in the menu of a running build: ${items.join(', ')}`);
@@ -161,32 +158,35 @@ describe('Watching builds in the Northflank Builds view', () => {
     await modalDialog().locator('.monaco-button', { hasText: /^Abort Build$/ }).click();
 
     await waitForIcon(row, 'aborted');
-    assert.match(await row.innerText(), /ABORTED/);
-    await workbench.waitForNotification(`Build ${id} was aborted.`);
+    assert.match(await row.innerText(), /Aborted/);
     await workbench.screenshot('builds-view-aborted');
+    // The person asked for it here: no notification, even after conclusions are gathered (1.5 s) and a poll.
+    await page().waitForTimeout(4_000);
+    const announced = page().locator('.notification-list-item-message', { hasText: /aborted/ });
+    assert.equal(await announced.count(), 0, `an abort done here was announced: ${(await announced.allInnerTexts()).join(' / ')}`);
 
     const after = await openContextMenu(row);
     assert.ok(!after.includes('Abort Build'), `Abort Build is still offered on a concluded build: ${after.join(', ')}`);
     assert.ok(after.includes('Re-run Build') && after.includes('View Logs'), after.join(', '));
   });
 
-  it("opens a build's log, with the emulator's log lines, from View Logs", async () => {
+  it("opens a failed build's log, with the emulator's log lines, from View Logs", async () => {
     const { workbench } = ui();
-    const row = await buildRow('quiet-meadow-4410');
+    const row = await buildRow('misty-canyon-2718');
     await openContextMenu(row);
     await workbench.chooseContextMenuItem('View Logs');
 
-    const tab = page().locator('.tabs-container .tab', { hasText: 'quiet-meadow-4410.log' });
+    const tab = page().locator('.tabs-container .tab', { hasText: 'misty-canyon-2718.log' });
     await tab.waitFor({ timeout: STEP_TIMEOUT_MS });
     const editor = page().locator('.editor-group-container.active .monaco-editor .view-lines');
-    await editor.filter({ hasText: 'Image successfully built' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await editor.filter({ hasText: 'failed to solve' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     // The editor draws spaces as non-breaking ones.
     const text = (await editor.innerText()).replace(/\u00a0/g, ' ');
     for (const line of [
-      '2025-05-02T09:31:00.000Z Build queued, waiting for a builder',
-      'Cloning https://github.com/example-org/web',
+      '2025-05-05T16:00:00.000Z Build queued, waiting for a builder',
+      'Cloning https://github.com/example-org/shop',
       '#1 [internal] load build definition from Dockerfile',
-      '2025-05-02T09:33:05.000Z Image successfully built',
+      '2025-05-05T16:01:40.000Z ERROR: failed to solve',
     ]) {
       assert.ok(text.includes(line), `the log document lacks "${line}":\n${text}`);
     }
@@ -194,25 +194,34 @@ describe('Watching builds in the Northflank Builds view', () => {
     await page().keyboard.press('Control+W');
   });
 
-  it('names the linked service in the status bar, with the latest build on its icon and in its tooltip, and starts a build on click', async () => {
+  it('sums up the links in the status bar, with each latest build in its tooltip, and asks which one to build on click', async () => {
     const { workbench } = ui();
     const item = workbench.northflankStatusItem();
-    await item.filter({ hasText: 'Web Combined' }).waitFor({ timeout: STEP_TIMEOUT_MS });
-    // The latest build is the one aborted above.
-    await item.locator('.codicon-circle-slash').waitFor({ timeout: STEP_TIMEOUT_MS });
+    // Migrate's latest build was aborted, which needs no attention; Web's seeded one failed.
+    await item.filter({ hasText: 'Web failed' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await item.locator(ICONS.failed).waitFor({ timeout: STEP_TIMEOUT_MS });
 
     await item.hover();
-    const hover = page().locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Last build' });
+    const hover = page().locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Click to start a build' });
     await hover.first().waitFor({ timeout: STEP_TIMEOUT_MS });
-    assert.match(await hover.first().innerText(), /Last build \S+ · main@[0-9a-f]{7} · ABORTED/);
+    // The tooltip's markdown writes spaces as non-breaking ones.
+    const tooltip = (await hover.first().innerText()).replace(/\u00a0/g, ' ');
+    assert.match(tooltip, new RegExp(`Migrate: main@${headShort()} · Aborted`));
+    assert.match(tooltip, /Web: main@2c4e6a8 · Failed/);
     await workbench.screenshot('status-bar-latest-build');
 
     await item.click();
-    await workbench.quickInput().locator('.quick-input-title', { hasText: 'Start Build: Dockerfile' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await workbench.waitForQuickInput('Start Build: which service or job?');
+    // The last one built comes first.
+    const first = workbench.quickPickRows().and(page().locator('[data-index="0"]'));
+    await first
+      .filter({ has: page().locator('.label-name').getByText('Migrate', { exact: true }) })
+      .filter({ has: page().locator('.label-description', { hasText: 'built last' }) })
+      .waitFor({ timeout: STEP_TIMEOUT_MS });
     await workbench.closeOverlays();
   });
 
-  it('says when the API cannot be reached, and lists the builds again after Retry', async () => {
+  it('says when the API cannot be reached, in the view and the status bar, and lists the builds again after Retry', async () => {
     const { workbench, emulator } = ui();
     // Signing out forgets the builds, so there is nothing left to show but the welcome.
     await workbench.runCommand('Northflank: Sign Out');
@@ -222,9 +231,11 @@ describe('Watching builds in the Northflank Builds view', () => {
     await workbench.waitForNotification(/signed in/i);
 
     const unreachable = await welcome('could not be reached');
+    await workbench.northflankStatusItem().filter({ hasText: 'Northflank: offline' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await workbench.screenshot('builds-welcome-unreachable');
     emulator.clearFaults();
     await unreachable.locator('.monaco-button', { hasText: 'Retry' }).click();
-    await (await buildRow('quiet-meadow-4410')).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await (await buildRow('misty-canyon-2718')).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await workbench.northflankStatusItem().filter({ hasText: 'Web failed' }).waitFor({ timeout: STEP_TIMEOUT_MS });
   });
 });

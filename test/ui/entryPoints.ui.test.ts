@@ -17,6 +17,14 @@ describe('Where a person finds Northflank Build in the VS Code window', () => {
     await workbench.screenshot('palette-start-build');
   });
 
+  it('lists "Northflank: Link Services…" in the Command Palette, and no longer "Select Service", which it replaced', async () => {
+    const { workbench } = ui();
+    await workbench.waitForPaletteEntry('Northflank: Link Services…');
+    const entries = await workbench.paletteEntries('Northflank: ');
+    assert.ok(entries.includes('Northflank: Link Services…'), entries.join(', '));
+    assert.ok(!entries.some((entry) => entry.includes('Select Service')), entries.join(', '));
+  });
+
   for (const path of DOCKERFILES) {
     it(`offers Start Build when right-clicking ${path} in the Explorer`, async () => {
       const { workbench } = ui();

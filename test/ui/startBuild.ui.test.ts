@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { PERMISSIONS, type RecordedRequest, TOKENS } from '../emulator';
-import { git } from '../fixtures/workspace';
+import { PERMISSIONS, TOKENS } from '../emulator';
+import { fixtureGit, linkServices, startBuildPosts } from './flows';
 import { ui } from './hooks';
 
 const STEP_TIMEOUT_MS = 15_000;
@@ -12,37 +12,26 @@ const BUILD_PATH = '/v1/projects/default-project/services/api-builder/build';
 
 // A person starting builds from the three places the extension offers them, checked by what reached the API.
 
-function fixtureGit(...args: string[]): string {
-  return git(ui().fixture.dir, args);
-}
-
-function startBuildPosts(from: number): RecordedRequest[] {
-  return ui()
-    .emulator.requests.slice(from)
-    .filter((request) => request.method === 'POST' && request.path.endsWith('/build'));
-}
-
 async function setToken(token: string): Promise<void> {
   const { workbench } = ui();
   await workbench.runCommand('Northflank: Set API Token');
   // The palette and the token box are the same widget: typing before the box has replaced the palette would search for the token.
-  await workbench.quickInput().locator('.quick-input-title', { hasText: 'Northflank API Token' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+  await workbench.waitForQuickInput('Northflank API Token');
   await workbench.submitInputBox(token);
   await workbench.waitForNotification(/signed in/i);
 }
 
-/** Waits for the quick pick titled `title` (a part of it) and clicks the row labelled `label`. */
 async function answerPick(title: string, label: string): Promise<void> {
-  const { workbench } = ui();
-  await workbench.quickInput().locator('.quick-input-title', { hasText: title }).waitFor({ timeout: STEP_TIMEOUT_MS });
-  await workbench.pickQuickPick(label);
+  await ui().workbench.answerQuickPick(title, label);
 }
 
-/** "Northflank: Select Service", answered as a person would. */
+/**
+ * Links this one service, by hand: in Link Services, Toggle all clears what it ticked (the shop's
+ * services and jobs, and what is linked already), the service's name finds its row, a click ticks it.
+ * With one link, Start Build asks nothing about which service.
+ */
 async function linkService(serviceName: 'Web Combined' | 'API Builder'): Promise<void> {
-  await ui().workbench.runCommand('Northflank: Select Service');
-  await answerPick('(1/2)', 'Default Project');
-  await answerPick('(2/2)', serviceName);
+  await linkServices([serviceName]);
   await ui().workbench.statusBarItem(serviceName).first().waitFor({ timeout: STEP_TIMEOUT_MS });
 }
 
@@ -65,7 +54,7 @@ async function settledToast(text: RegExp): Promise<Locator> {
 }
 
 async function waitForStartedBuild(): Promise<void> {
-  await settledToast(/^Build \S+ started for /);
+  await settledToast(/^Build \S+ of .+ started for /);
 }
 
 describe('Starting a build as a person would, from each entry point', () => {

@@ -80,8 +80,8 @@ describe('An untrusted workspace', () => {
     await workbench.runCommand('Northflank: Start Build');
     await workbench.quickInput().locator('.quick-input-title', { hasText: 'Northflank API Token' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await workbench.submitInputBox(TOKENS.full);
-    // The service question comes after git has read the repository.
-    await workbench.quickInput().locator('.quick-input-title', { hasText: '(1/2)' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    // Nothing is linked yet, so Link Services asks first, after git has read the repository's remotes.
+    await workbench.quickInput().locator('.quick-input-title', { hasText: 'Link workspace to Northflank' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await workbench.screenshot('untrusted-04-trusted-start-build');
 
     assert.ok(gitCalls!.lines().some(isExtensionGitCall), `no git status from the extension in the trace:\n${gitCalls!.lines().join('\n')}`);

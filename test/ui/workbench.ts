@@ -75,6 +75,70 @@ export class Workbench {
     await row.click();
   }
 
+  /** Waits for the quick pick (or input box) whose title contains `title`. */
+  async waitForQuickInput(title: string): Promise<void> {
+    await this.quickInput().locator('.quick-input-title', { hasText: title }).waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** Waits for the quick pick titled `title` (a part of it) and clicks the row labelled `label`. */
+  async answerQuickPick(title: string, label: string): Promise<void> {
+    await this.waitForQuickInput(title);
+    await this.pickQuickPick(label);
+    // The next question may reuse the widget: wait until this one has gone.
+    await this.quickInput().locator('.quick-input-title:visible', { hasText: title }).waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+  }
+
+  /**
+   * Waits for the quick pick titled `title` and presses Enter, as a person who accepts what it offers
+   * would: the row it has made active, or in a multi-select pick, what is ticked.
+   */
+  async acceptQuickPick(title: string): Promise<void> {
+    await this.waitForQuickInput(title);
+    await this.quickPickRows().first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await this.quickInput().locator('input').press('Enter');
+    // The next question may reuse the widget: wait until this one has gone.
+    await this.quickInput().locator('.quick-input-title:visible', { hasText: title }).waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+  }
+
+  // --- Multi-select quick picks (a checkbox on each row) ---------------------------------
+
+  /** The row labels of the open multi-select pick, with whether each is ticked, as far as the list draws them. */
+  async quickPickTicks(): Promise<Array<{ label: string; ticked: boolean }>> {
+    await this.quickPickRows().first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    return this.quickPickRows().evaluateAll((rows) =>
+      rows.map((row) => ({
+        // The first line holds the label; a detail line below has a .label-name of its own.
+        label: row.querySelector('.quick-input-list-row .label-name')?.textContent?.trim() ?? '',
+        ticked: row.getAttribute('aria-checked') === 'true',
+      })),
+    );
+  }
+
+  /** The labels of the ticked rows of the open multi-select pick. */
+  async tickedQuickPickLabels(): Promise<string[]> {
+    return (await this.quickPickTicks()).filter((row) => row.ticked).map((row) => row.label);
+  }
+
+  /** Unticks every row with the pick's "Toggle all checkboxes" box: once ticks them all, twice clears them. */
+  async untickAllQuickPick(): Promise<void> {
+    const toggleAll = this.quickInput().locator('.quick-input-header .monaco-checkbox');
+    for (let click = 0; click < 2 && (await this.tickedQuickPickLabels()).length > 0; click++) await toggleAll.click();
+    const left = await this.tickedQuickPickLabels();
+    if (left.length > 0) throw new Error(`still ticked after Toggle all: ${left.join(', ')}`);
+  }
+
+  /** Types `label` into the open multi-select pick to find its row, and clicks that row's checkbox. */
+  async toggleQuickPickRow(label: string): Promise<void> {
+    await this.quickInput().locator('input').fill(label);
+    const row = this.rowWithLabel(this.quickPickRows(), label);
+    await row.waitFor({ timeout: STEP_TIMEOUT_MS });
+    const before = await row.getAttribute('aria-checked');
+    await row.locator('.monaco-checkbox').click();
+    await this.rowWithLabel(this.quickPickRows(), label)
+      .and(this.page.locator(`[aria-checked="${before === 'true' ? 'false' : 'true'}"]`))
+      .waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
   /** Types into the open input box (including password boxes) and presses Enter. */
   async submitInputBox(text: string): Promise<void> {
     const input = this.quickInput().locator('input');
@@ -229,6 +293,24 @@ export class Workbench {
 
   async viewRows(title: string): Promise<Locator> {
     return (await this.viewPane(title)).locator('.monaco-list-row');
+  }
+
+  /**
+   * Drags the edge of the primary side bar until it is `width` pixels wide, and resolves to the width
+   * it had, to drag it back to. A wider side bar shows a view's descriptions whole in a screenshot.
+   */
+  async resizeSideBar(width: number): Promise<number> {
+    const sideBar = await this.page.locator('.part.sidebar').boundingBox();
+    if (sideBar === null) throw new Error('the side bar is not shown');
+    const y = sideBar.y + sideBar.height / 2;
+    await this.page.mouse.move(sideBar.x + sideBar.width - 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(sideBar.x + width, y, { steps: 8 });
+    await this.page.mouse.up();
+    await this.page.mouse.move(sideBar.x + width + 200, y);
+    // The edge stays highlighted while the pointer is over it, or was just now.
+    await this.page.locator('.monaco-sash.hover, .monaco-sash.active').first().waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+    return sideBar.width;
   }
 
   // --- Housekeeping ------------------------------------------------------------------------

@@ -1,0 +1,156 @@
+import * as assert from 'node:assert/strict';
+import type { Locator } from 'playwright-core';
+import type { RecordedRequest } from '../emulator';
+import type { BuildStatus } from '../emulator/timeline';
+import { git } from '../fixtures/workspace';
+import { ui } from './hooks';
+
+// What a person does with Northflank Build, step by step, shared by the UI test files.
+
+const STEP_TIMEOUT_MS = 15_000;
+
+/** Link Services' pick is titled "Link <folder> to Northflank". */
+export const LINK_SERVICES_TITLE = 'to Northflank';
+
+/** The toast that says a build was sent: `Build <id> of <name> started for <source>.` */
+export const STARTED = /^Build (\S+) of (.+) started for (\S+)\.$/;
+
+export function fixtureGit(...args: string[]): string {
+  return git(ui().fixture.dir, args);
+}
+
+/** The POSTs that started (or tried to start) a build since request number `from`. */
+export function startBuildPosts(from: number): RecordedRequest[] {
+  return ui()
+    .emulator.requests.slice(from)
+    .filter((request) => request.method === 'POST' && request.path.endsWith('/build'));
+}
+
+/**
+ * Answers the open Link Services pick. Without `only`, Enter: what it ticked gets linked. With `only`,
+ * "Toggle all" clears every tick first, then each name is typed to find its row and its checkbox
+ * clicked, then Enter: exactly those get linked.
+ */
+export async function answerLinkServices(only?: string[]): Promise<void> {
+  const { workbench } = ui();
+  await workbench.waitForQuickInput(LINK_SERVICES_TITLE);
+  if (only !== undefined) {
+    await workbench.untickAllQuickPick();
+    for (const name of only) await workbench.toggleQuickPickRow(name);
+  }
+  await workbench.acceptQuickPick(LINK_SERVICES_TITLE);
+}
+
+/** "Northflank: Link Services…", answered as answerLinkServices does. */
+export async function linkServices(only?: string[]): Promise<void> {
+  await ui().workbench.runCommand('Northflank: Link Services…');
+  await answerLinkServices(only);
+}
+
+/**
+ * Presses Enter at each Start Build question, as a person who accepts every default would, until the
+ * build has started. Resolves to the titles of the questions and the build the toast names.
+ */
+export async function acceptEveryQuestion(): Promise<{ questions: string[]; id: string; name: string; toast: Locator }> {
+  const { workbench } = ui();
+  const message = workbench.page.locator('.notifications-toasts .notification-list-item-message', { hasText: STARTED });
+  // The widget stays in the page between questions, hidden, with the last title in it.
+  const question = workbench.quickInput().locator('.quick-input-title:visible', { hasText: 'Start Build:' });
+  const questions: string[] = [];
+  for (;;) {
+    await message.or(question).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    if (await message.first().isVisible()) break;
+    const title = await question.innerText();
+    questions.push(title);
+    assert.ok(questions.length < 10, `Start Build keeps asking: ${questions.join(' / ')}`);
+    await workbench.acceptQuickPick(title);
+  }
+  const text = await message.first().innerText();
+  const [, id, name] = STARTED.exec(text) ?? [];
+  assert.ok(id && name, `no build in "${text}"`);
+  return { questions, id, name, toast: await workbench.waitForNotification(text) };
+}
+
+/** The id the "started" toast names, once it shows. */
+export async function startedBuild(): Promise<{ id: string; name: string; toast: Locator }> {
+  const toast = await ui().workbench.waitForNotification(STARTED);
+  const text = await toast.locator('.notification-list-item-message').innerText();
+  const [, id, name] = STARTED.exec(text) ?? [];
+  assert.ok(id && name, `no build in "${text}"`);
+  return { id, name, toast };
+}
+
+/** Holds a build in `status` in the emulator, as a slow build would sit there. */
+export function hold(buildId: string, status: BuildStatus): void {
+  const record = ui().emulator.state.builds.find((build) => build.id === buildId);
+  assert.ok(record, `the emulator has no build ${buildId}`);
+  record.fixed = { status };
+}
+
+/** Lets a held build follow the emulator's clock again. */
+export function release(buildId: string): void {
+  const record = ui().emulator.state.builds.find((build) => build.id === buildId);
+  assert.ok(record, `the emulator has no build ${buildId}`);
+  record.fixed = undefined;
+}
+
+// --- The Builds view -------------------------------------------------------------------------
+
+/** The Builds view, opened from the Command Palette unless it shows already (the palette closes when a view takes focus). */
+export async function openBuildsView(): Promise<Locator> {
+  const { workbench } = ui();
+  const page = workbench.page;
+  const body = page.locator('.pane', { has: page.locator('.pane-header[aria-label="Builds Section"]') }).locator('.pane-body');
+  if (!(await body.isVisible())) await workbench.runCommand('Northflank: Focus on Builds View');
+  return workbench.viewPane('Builds');
+}
+
+/** The Builds view's row of a build: its accessible label starts with the build id. */
+export async function buildRow(buildId: string): Promise<Locator> {
+  const pane = await openBuildsView();
+  return pane.locator(`.monaco-list-row[aria-label^=${JSON.stringify(`Build ${buildId},`)}]`);
+}
+
+/** The Builds view's group row of a linked service or job, by its name. */
+export async function linkRow(name: string): Promise<Locator> {
+  const pane = await openBuildsView();
+  return pane
+    .locator('.monaco-list-row[aria-level="1"]')
+    .filter({ has: ui().workbench.page.locator('.label-name').getByText(name, { exact: true }) })
+    .first();
+}
+
+/** The group rows of the Builds view, top to bottom: name and description. */
+export async function linkRows(): Promise<Array<{ name: string; description: string }>> {
+  const pane = await openBuildsView();
+  return pane.locator('.monaco-list-row[aria-level="1"]').evaluateAll((rows) =>
+    rows.map((row) => ({
+      name: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+      description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+    })),
+  );
+}
+
+/**
+ * The group rows once `done` says they are complete: the view draws them as links, the catalog and
+ * the builds arrive. Resolves to the last rows seen when `done` never holds, for the assertion to show.
+ */
+export async function waitForLinkRows(
+  done: (rows: Array<{ name: string; description: string }>) => boolean,
+  timeoutMs = STEP_TIMEOUT_MS,
+): Promise<Array<{ name: string; description: string }>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await linkRows();
+    if (done(rows) || Date.now() > deadline) return rows;
+    await ui().workbench.page.waitForTimeout(200);
+  }
+}
+
+/** Moves the pointer out of the way, so that no hover covers what a screenshot should show. */
+export async function movePointerAway(): Promise<void> {
+  const page = ui().workbench.page;
+  await page.mouse.move(700, 450);
+  // A hover that showed before takes a moment to go.
+  await page.locator('.workbench-hover').first().waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+}
