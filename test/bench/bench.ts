@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: packages the extension (production build + .vsix), measures it in code-server,
  * in plain Node and against the official CLI, prints a table and writes bench/results.json.
- * Options: --only section,section (package, workbench, discovery, stages, git, watch) and
+ * Options: --only section,section (package, workbench, discovery, stages, git, watch, links) and
  * --runs N (every section's sample count), for working on one part.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -14,17 +14,18 @@ import { DISCOVERY_FILE_COUNT } from './discoveryWorkspace';
 import { measureGitContext } from './gitContext';
 import { GOALS, type Metric, METRICS } from './goals';
 import { LARGE_REPOSITORY_COMMITS, LARGE_REPOSITORY_FILES } from './largeRepository';
+import { describeScenarios, runLinkedBuildsBench, summarize } from './linkedBuilds';
 import { packageExtension, type PackagedExtension } from './packagedExtension';
 import { round } from './samples';
 import { measureStageParse } from './stageParse';
 import { runWatchBench } from './watch';
 import { measureInWorkbench } from './workbenchTimings';
 
-const SECTIONS = ['package', 'workbench', 'discovery', 'stages', 'git', 'watch'] as const;
+const SECTIONS = ['package', 'workbench', 'discovery', 'stages', 'git', 'watch', 'links'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** Samples per figure; the medians are of this many runs. */
-const DEFAULT_RUNS: Record<Section, number> = { package: 1, workbench: 5, discovery: 7, stages: 15, git: 10, watch: 1 };
+const DEFAULT_RUNS: Record<Section, number> = { package: 1, workbench: 5, discovery: 7, stages: 15, git: 10, watch: 1, links: 1 };
 
 type Figures = Partial<Record<Metric, number>>;
 
@@ -120,6 +121,24 @@ async function main(): Promise<number> {
     const { detail, ...watch } = await runWatchBench();
     Object.assign(figures, watch);
     details.watch = { timers_left: detail.timersLeft, seen: detail.seen };
+  });
+
+  await section('links', async () => {
+    for (const line of describeScenarios()) console.error(`  ${line}`);
+    const { detail, ...linked } = await runLinkedBuildsBench();
+    for (const line of summarize({ ...linked, detail })) console.error(`  ${line}`);
+    Object.assign(figures, linked);
+    const { workingHour, focusedHour, notice, secondBuild } = detail;
+    notes.watch_requests_hour_5_links = `shop's 5 links, view open in a focused window 0–20 min then another window 20–60, CI builds api at 2 min (5 min long): ${Object.entries(workingHour.byKind).map(([kind, n]) => `${kind} ${n}`).join(', ')}; focused all hour: ${focusedHour.requests}`;
+    notes.idle_requests_unfocused = `requests in 20–60 min of that hour, the build concluded at ${workingHour.concludedAtMin} min`;
+    notes.notice_new_build_s = `median over ${notice.wait.n} CI builds in ${notice.sessionMedians.length} focused 30-min sessions; services ${notice.services.median}, the job ${notice.job.median}; ${notice.requests.median} requests per session`;
+    notes.notice_new_build_max_s = `services max ${notice.services.max}, the job max ${notice.job.max} (jobs are read every 2nd round)`;
+    details.links = {
+      working_hour: { requests: workingHour.requests, by_kind: workingHour.byKind, unfocused: workingHour.unfocusedRequests, noticed_after_s: workingHour.noticedAfterS, concluded_at_min: workingHour.concludedAtMin },
+      focused_hour: { requests: focusedHour.requests, by_kind: focusedHour.byKind, noticed_after_s: focusedHour.noticedAfterS },
+      notice: { wait: notice.wait, services: notice.services, job: notice.job, session_medians: notice.sessionMedians, requests_per_session: notice.requests },
+      second_build_on_watched_link: { noticed_after_s: secondBuild.noticedAfterS, first_concluded_after_s: secondBuild.firstConcludedAfterS },
+    };
   });
 
   const goals = Object.fromEntries(
