@@ -9,6 +9,7 @@ import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_DIR, RESULTS_FILE, UNPACKED_EXTENSION_DIR } from './benchPaths';
+import { describeDiscovery, HOURLY_LIMIT, measureBuildableDiscovery } from './buildableDiscovery';
 import { measureDiscovery } from './discovery';
 import { DISCOVERY_FILE_COUNT } from './discoveryWorkspace';
 import { measureGitContext } from './gitContext';
@@ -24,8 +25,8 @@ import { measureInWorkbench } from './workbenchTimings';
 const SECTIONS = ['package', 'workbench', 'discovery', 'stages', 'git', 'watch', 'links'] as const;
 type Section = (typeof SECTIONS)[number];
 
-/** Samples per figure; the medians are of this many runs. */
-const DEFAULT_RUNS: Record<Section, number> = { package: 1, workbench: 5, discovery: 7, stages: 15, git: 10, watch: 1, links: 1 };
+/** Samples per figure; the medians are of this many runs. Links: the timed discovery runs (its simulated hours are deterministic). */
+const DEFAULT_RUNS: Record<Section, number> = { package: 1, workbench: 5, discovery: 7, stages: 15, git: 10, watch: 1, links: 5 };
 
 type Figures = Partial<Record<Metric, number>>;
 
@@ -139,6 +140,14 @@ async function main(): Promise<number> {
       notice: { wait: notice.wait, services: notice.services, job: notice.job, session_medians: notice.sessionMedians, requests_per_session: notice.requests },
       second_build_on_watched_link: { noticed_after_s: secondBuild.noticedAfterS, first_concluded_after_s: secondBuild.firstConcludedAfterS },
     };
+    const discovery = await measureBuildableDiscovery(runsOf('links'));
+    for (const line of describeDiscovery(discovery)) console.error(`  ${line}`);
+    figures.discovery_requests_20x10 = discovery.cold.requests;
+    figures.discovery_requests_20x10_cached = discovery.warm.requests;
+    const share = (requests: number) => `${Math.round((requests / HOURLY_LIMIT) * 1000) / 10}% of ${HOURLY_LIMIT}/h`;
+    notes.discovery_requests_20x10 = `${share(discovery.cold.requests)} (${discovery.cold.requests <= HOURLY_LIMIT / 4 ? 'under' : 'over'} a quarter): ${Object.entries(discovery.coldByKind).map(([kind, n]) => `${kind} ${n}`).join(', ')}; median ${discovery.cold.ms.median} ms, N=${discovery.cold.ms.n} after a first run of ${discovery.cold.firstMs}, range ${discovery.cold.ms.min}–${discovery.cold.ms.max}`;
+    notes.discovery_requests_20x10_cached = `${share(discovery.warm.requests)}; median ${discovery.warm.ms.median} ms, N=${discovery.warm.ms.n} after a first run of ${discovery.warm.firstMs}, range ${discovery.warm.ms.min}–${discovery.warm.ms.max}`;
+    details.discovery_requests_20x10 = { cold: discovery.cold, cached: discovery.warm, buildables: discovery.buildables, matching: discovery.matching, cold_by_kind: discovery.coldByKind };
   });
 
   const goals = Object.fromEntries(

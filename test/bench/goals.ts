@@ -16,6 +16,8 @@ export const METRICS = [
   'idle_requests_unfocused',
   'notice_new_build_s',
   'notice_new_build_max_s',
+  'discovery_requests_20x10',
+  'discovery_requests_20x10_cached',
 ] as const;
 
 export type Metric = (typeof METRICS)[number];
