@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: packages the extension (production build + .vsix), measures it in code-server,
  * in plain Node and against the official CLI, prints a table and writes bench/results.json.
- * Options: --only section,section (package, workbench, discovery, stages, git, watch) and
+ * Options: --only section,section (package, workbench, discovery, stages, git, watch, links) and
  * --runs N (every section's sample count), for working on one part.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -9,22 +9,24 @@ import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_DIR, RESULTS_FILE, UNPACKED_EXTENSION_DIR } from './benchPaths';
+import { describeDiscovery, HOURLY_LIMIT, measureBuildableDiscovery } from './buildableDiscovery';
 import { measureDiscovery } from './discovery';
 import { DISCOVERY_FILE_COUNT } from './discoveryWorkspace';
 import { measureGitContext } from './gitContext';
 import { GOALS, type Metric, METRICS } from './goals';
 import { LARGE_REPOSITORY_COMMITS, LARGE_REPOSITORY_FILES } from './largeRepository';
+import { describeScenarios, runLinkedBuildsBench, summarize } from './linkedBuilds';
 import { packageExtension, type PackagedExtension } from './packagedExtension';
 import { round } from './samples';
 import { measureStageParse } from './stageParse';
 import { runWatchBench } from './watch';
 import { measureInWorkbench } from './workbenchTimings';
 
-const SECTIONS = ['package', 'workbench', 'discovery', 'stages', 'git', 'watch'] as const;
+const SECTIONS = ['package', 'workbench', 'discovery', 'stages', 'git', 'watch', 'links'] as const;
 type Section = (typeof SECTIONS)[number];
 
-/** Samples per figure; the medians are of this many runs. */
-const DEFAULT_RUNS: Record<Section, number> = { package: 1, workbench: 5, discovery: 7, stages: 15, git: 10, watch: 1 };
+/** Samples per figure; the medians are of this many runs. Links: the timed discovery runs (its simulated hours are deterministic). */
+const DEFAULT_RUNS: Record<Section, number> = { package: 1, workbench: 5, discovery: 7, stages: 15, git: 10, watch: 1, links: 5 };
 
 type Figures = Partial<Record<Metric, number>>;
 
@@ -120,6 +122,32 @@ async function main(): Promise<number> {
     const { detail, ...watch } = await runWatchBench();
     Object.assign(figures, watch);
     details.watch = { timers_left: detail.timersLeft, seen: detail.seen };
+  });
+
+  await section('links', async () => {
+    for (const line of describeScenarios()) console.error(`  ${line}`);
+    const { detail, ...linked } = await runLinkedBuildsBench();
+    for (const line of summarize({ ...linked, detail })) console.error(`  ${line}`);
+    Object.assign(figures, linked);
+    const { workingHour, focusedHour, notice, secondBuild } = detail;
+    notes.watch_requests_hour_5_links = `shop's 5 links, view open in a focused window 0–20 min then another window 20–60, CI builds api at 2 min (5 min long): ${Object.entries(workingHour.byKind).map(([kind, n]) => `${kind} ${n}`).join(', ')}; focused all hour: ${focusedHour.requests}`;
+    notes.idle_requests_unfocused = `requests in 20–60 min of that hour, the build concluded at ${workingHour.concludedAtMin} min`;
+    notes.notice_new_build_s = `median over ${notice.wait.n} CI builds in ${notice.sessionMedians.length} focused 30-min sessions; services ${notice.services.median}, the job ${notice.job.median}; ${notice.requests.median} requests per session`;
+    notes.notice_new_build_max_s = `services max ${notice.services.max}, the job max ${notice.job.max} (jobs are read every 2nd round)`;
+    details.links = {
+      working_hour: { requests: workingHour.requests, by_kind: workingHour.byKind, unfocused: workingHour.unfocusedRequests, noticed_after_s: workingHour.noticedAfterS, concluded_at_min: workingHour.concludedAtMin },
+      focused_hour: { requests: focusedHour.requests, by_kind: focusedHour.byKind, noticed_after_s: focusedHour.noticedAfterS },
+      notice: { wait: notice.wait, services: notice.services, job: notice.job, session_medians: notice.sessionMedians, requests_per_session: notice.requests },
+      second_build_on_watched_link: { noticed_after_s: secondBuild.noticedAfterS, first_concluded_after_s: secondBuild.firstConcludedAfterS },
+    };
+    const discovery = await measureBuildableDiscovery(runsOf('links'));
+    for (const line of describeDiscovery(discovery)) console.error(`  ${line}`);
+    figures.discovery_requests_20x10 = discovery.cold.requests;
+    figures.discovery_requests_20x10_cached = discovery.warm.requests;
+    const share = (requests: number) => `${Math.round((requests / HOURLY_LIMIT) * 1000) / 10}% of ${HOURLY_LIMIT}/h`;
+    notes.discovery_requests_20x10 = `${share(discovery.cold.requests)} (${discovery.cold.requests <= HOURLY_LIMIT / 4 ? 'under' : 'over'} a quarter): ${Object.entries(discovery.coldByKind).map(([kind, n]) => `${kind} ${n}`).join(', ')}; median ${discovery.cold.ms.median} ms, N=${discovery.cold.ms.n} after a first run of ${discovery.cold.firstMs}, range ${discovery.cold.ms.min}–${discovery.cold.ms.max}`;
+    notes.discovery_requests_20x10_cached = `${share(discovery.warm.requests)}; median ${discovery.warm.ms.median} ms, N=${discovery.warm.ms.n} after a first run of ${discovery.warm.firstMs}, range ${discovery.warm.ms.min}–${discovery.warm.ms.max}`;
+    details.discovery_requests_20x10 = { cold: discovery.cold, cached: discovery.warm, buildables: discovery.buildables, matching: discovery.matching, cold_by_kind: discovery.coldByKind };
   });
 
   const goals = Object.fromEntries(

@@ -51,7 +51,7 @@ const SETTLE_MS = 3_000;
 
 /**
  * One code-server window on a one-Dockerfile repository, the emulator in this process (so its
- * request times and ours share a clock), the token set and the service linked through the UI.
+ * request times and ours share a clock), the token set and the service linked with Link Services.
  * Then, `runs` times: reload the window (a new extension host process, so activation is cold),
  * read the activation times VS Code recorded, start a build from the Command Palette, run the CLI with the
  * same request, and start a second build in the now warm window.
@@ -81,16 +81,19 @@ export async function measureInWorkbench(extensionDir: string, runs: number, log
 
     await browser.page.goto(codeServer.workbenchUrl({ folder: workspace.dir, extensionDevelopmentPath: extensionDir }));
     await workbench.waitUntilReady();
-    await workbench.statusBarItem('link a service').waitFor({ timeout: 60_000 });
+    await workbench.statusBarItem('link services').waitFor({ timeout: 60_000 });
     const firstLoad = await readActivationTimes(workbench);
     log(`  window ready; first load: loading ${firstLoad.loadCode} ms, activate() ${activateMs(firstLoad)} ms`);
 
     await workbench.runCommand('Northflank: Set API Token');
     await workbench.submitInputBox(TOKENS.full);
     await workbench.waitForNotification(/signed in|token saved/i);
-    await workbench.runCommand('Northflank: Select Service');
-    await workbench.pickQuickPick('Default Project');
+    // Link Services lists every buildable service and job; this repository's remote is a local
+    // folder, which names no hosted repository, so nothing is ticked and the bench ticks one.
+    await workbench.runCommand('Northflank: Link Services…');
+    await workbench.quickInput().locator('.quick-input-title', { hasText: 'to Northflank' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await workbench.pickQuickPick(SERVICE_NAME);
+    await workbench.page.keyboard.press('Enter');
     await workbench.statusBarItem(SERVICE_NAME).waitFor({ timeout: STEP_TIMEOUT_MS });
     // The web workbench writes workspace state to IndexedDB a little later; a reload right away loses the link.
     await new Promise((resolveWait) => setTimeout(resolveWait, STORAGE_FLUSH_MS));
