@@ -120,3 +120,9 @@ async function followsInsideRepository(root: string, segments: string[]): Promis
   }
   return true;
 }
+
+/** `/services/api` and `/services/api/` are one folder; the API accepts both forms. */
+export function sameFolder(a: string, b: string): boolean {
+  const key = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
+  return key(a) === key(b);
+}

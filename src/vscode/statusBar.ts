@@ -56,8 +56,11 @@ export class BuildStatusBar implements vscode.Disposable {
     const unreachable = this.deps.builds.unreachable;
     this.item.backgroundColor = unreachable ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     if (unreachable) {
-      this.item.text = '$(cloud-offline) Northflank: offline';
-      this.item.tooltip = new vscode.MarkdownString(`**Northflank can't be reached**\n\n`).appendText(unreachable.message).appendMarkdown('\n\nClick to start a build anyway.');
+      // A server error is an answer: the connection is fine, Northflank is not.
+      const serverError = unreachable.kind === 'server';
+      this.item.text = serverError ? '$(warning) Northflank: server error' : '$(cloud-offline) Northflank: offline';
+      const headline = serverError ? '**Northflank answers with server errors**' : "**Northflank can't be reached**";
+      this.item.tooltip = new vscode.MarkdownString(`${headline}\n\n`).appendText(unreachable.message).appendMarkdown('\n\nClick to start a build anyway.');
     } else if (groups.length === 0) {
       this.item.text = '$(cloud-upload) Northflank: link services';
       this.item.tooltip = 'Start a Northflank build. You will be asked which services and jobs this repository builds first.';

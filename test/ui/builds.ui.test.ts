@@ -231,7 +231,8 @@ describe('Watching builds in the Northflank Builds view', () => {
     await workbench.waitForNotification(/signed in/i);
 
     const unreachable = await welcome('could not be reached');
-    await workbench.northflankStatusItem().filter({ hasText: 'Northflank: offline' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    // The emulator answers 500s: a server error, not a lost connection.
+    await workbench.northflankStatusItem().filter({ hasText: 'Northflank: server error' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await workbench.screenshot('builds-welcome-unreachable');
     emulator.clearFaults();
     await unreachable.locator('.monaco-button', { hasText: 'Retry' }).click();

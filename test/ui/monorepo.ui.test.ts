@@ -74,10 +74,10 @@ describe('A repository that several services and jobs build', () => {
     await answerLinkServices();
     await workbench.waitForNotification('Northflank: workspace builds API, Docs, Migrate, Web, Web Previews.');
     const expected = [
-      { name: 'API', description: 'combined · CI on' },
-      { name: 'Docs', description: 'combined · CI off' },
+      { name: 'API', description: 'combined service · CI on' },
+      { name: 'Docs', description: 'combined service · CI off' },
       { name: 'Migrate', description: 'job · CI on' },
-      { name: 'Web', description: 'combined · CI on' },
+      { name: 'Web', description: 'combined service · CI on' },
       { name: 'Web Previews', description: 'build service · CI on' },
     ];
     assert.deepEqual(await waitForLinkRows((rows) => isDeepStrictEqual(rows, expected)), expected);
@@ -96,7 +96,8 @@ describe('A repository that several services and jobs build', () => {
     hold(id, 'BUILDING');
     try {
       assert.equal(name, 'API');
-      assert.deepEqual(questions, ['Start Build: build context', 'Start Build: target stage']);
+      // The service's context is the Dockerfile's folder: only the target is asked.
+      assert.deepEqual(questions, ['Start Build: target stage']);
       assert.deepEqual(
         startBuildPosts(from).map((post) => [post.path, post.body]),
         [
@@ -110,7 +111,7 @@ describe('A repository that several services and jobs build', () => {
 
       const running = await buildRow(id);
       await running.locator('.codicon-sync.codicon-modifier-spin').waitFor({ timeout: BUILD_TIMEOUT_MS });
-      assert.match(await running.innerText(), /Building · \d+s · Dockerfile:runtime/);
+      assert.match(await running.innerText(), /Building · \d+s · \/services\/api\/Dockerfile:runtime/);
       await (await linkRow('API')).locator('.codicon-sync.codicon-modifier-spin').waitFor({ timeout: STEP_TIMEOUT_MS });
       await (await linkRow('Web')).locator('.codicon-error').waitFor({ timeout: STEP_TIMEOUT_MS });
       await (await buildRow('misty-canyon-2718')).locator('.codicon-error').waitFor({ timeout: STEP_TIMEOUT_MS });

@@ -19,9 +19,11 @@ export class LinkNode extends vscode.TreeItem {
     super(link.name, vscode.TreeItemCollapsibleState.Expanded);
     this.id = `link:${buildableKey(link)}`;
     const latest = entry.builds[0];
+    // A build still running says more than a newer one that has ended (the status bar counts it too).
+    const shown = entry.builds.find((build) => build.concluded !== true) ?? latest;
     const kind = link.kind ? KIND_WORDS[link.kind] : 'service';
     this.description = [kind, ciOn === undefined ? undefined : ciOn ? 'CI on' : 'CI off', link.origin === 'settings' ? 'shared' : undefined].filter(Boolean).join(' · ');
-    this.iconPath = latest ? phaseIcon(buildPhase(latest)) : entry.listedStatus ? phaseIcon(buildPhase({ status: entry.listedStatus, concluded: isConcludedStatus(entry.listedStatus) })) : new vscode.ThemeIcon(link.kind === 'job' ? 'run-all' : 'server-process');
+    this.iconPath = shown ? phaseIcon(buildPhase(shown)) : entry.listedStatus ? phaseIcon(buildPhase({ status: entry.listedStatus, concluded: isConcludedStatus(entry.listedStatus) })) : new vscode.ThemeIcon(link.kind === 'job' ? 'run-all' : 'server-process');
     this.contextValue = `link.${link.kind === 'job' ? 'job' : 'service'}.${link.origin}`;
     const latestText = latest ? `\n\nLatest build: ${buildSourceLabel(latest)}, ${statusInWords(latest).toLowerCase()}` : '';
     this.tooltip = `${link.name} (${'jobId' in link ? `job ${link.jobId}` : `${kind} ${link.serviceId}`}) in project ${link.projectId}${link.origin === 'settings' ? '\nLinked in .vscode/settings.json' : ''}${latestText}`;
@@ -45,7 +47,8 @@ export class BuildNode extends vscode.TreeItem {
     const phase = buildPhase(build);
     this.id = `build:${buildableKey(ref)}:${build.id}`;
     const docker = sent?.overrides?.docker;
-    const dockerfile = docker?.dockerFilePath ? `${docker.dockerFilePath.split('/').pop()}${docker.dockerfileTarget ? `:${docker.dockerfileTarget}` : ''}` : undefined;
+    // The whole path: in a monorepo most Dockerfiles are just called Dockerfile.
+    const dockerfile = docker?.dockerFilePath ? `${docker.dockerFilePath}${docker.dockerfileTarget ? `:${docker.dockerfileTarget}` : ''}` : undefined;
     this.description = [statusInWords(build), buildDuration(build, now), dockerfile, relativeTime(build.createdAt, now)].filter(Boolean).join(' · ');
     this.iconPath = phaseIcon(phase);
     this.contextValue = `build.${build.concluded === true ? 'concluded' : 'running'}${build.sha ? '.sha' : ''}`;

@@ -110,15 +110,19 @@ function placeholder(remotes: number, matching: number, truncated: boolean): str
   return `Ticked: what builds this repository. Type to find others${more}`;
 }
 
+/** The last status-bar line about links, replaced by the next one rather than shown beside it. */
+let linkedLine: vscode.Disposable | undefined;
+
 async function announce(deps: Deps, folder: vscode.WorkspaceFolder, links: BuildableLink[]): Promise<void> {
+  linkedLine?.dispose();
   if (links.length === 0) {
-    void vscode.window.setStatusBarMessage(`Northflank: ${folder.name} is linked to nothing`, 5000);
+    linkedLine = vscode.window.setStatusBarMessage(`Northflank: ${folder.name} is linked to nothing`, 5000);
     return;
   }
   const personal = links.filter((link) => link.origin === 'personal').length;
   const names = links.map((link) => link.name).join(', ');
   if (personal === 0) {
-    void vscode.window.setStatusBarMessage(`Northflank: ${folder.name} builds ${names}`, 5000);
+    linkedLine = vscode.window.setStatusBarMessage(`Northflank: ${folder.name} builds ${names}`, 5000);
     return;
   }
   const choice = await vscode.window.showInformationMessage(`Northflank: ${folder.name} builds ${names}.`, 'Share with Team');

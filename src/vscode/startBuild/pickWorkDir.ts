@@ -1,3 +1,4 @@
+import { sameFolder } from '../../dockerfile/DockerfileLocation';
 import type { Prompter } from '../prompter';
 
 /**
@@ -6,7 +7,7 @@ import type { Prompter } from '../prompter';
  */
 export async function pickWorkDir(prompter: Prompter, configured: string | undefined, dockerfileFolder: string): Promise<string | undefined> {
   const serviceDir = configured ?? '/';
-  if (serviceDir === dockerfileFolder) return serviceDir;
+  if (sameFolder(serviceDir, dockerfileFolder)) return serviceDir;
   return prompter.pick(
     [
       { label: serviceDir, description: configured ? 'configured on the service' : 'repository root', value: serviceDir },

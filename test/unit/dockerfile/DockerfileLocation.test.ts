@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, win32 } from 'node:path';
-import { locateChosenDockerfile, locateDockerfile } from '../../../src/dockerfile/DockerfileLocation';
+import { locateChosenDockerfile, locateDockerfile, sameFolder } from '../../../src/dockerfile/DockerfileLocation';
 
 describe('locateDockerfile', () => {
   it('gives a Dockerfile at the root as "/Dockerfile" with work dir "/"', () => {
@@ -135,5 +135,14 @@ describe('locateChosenDockerfile, on real symlinks', () => {
     assert.deepEqual(await locateChosenDockerfile(repo, join(repo, 'new/Dockerfile')), { ok: true, dockerFilePath: '/new/Dockerfile', dockerWorkDir: '/new/' });
     const outside = await locateChosenDockerfile(repo, join(top, 'elsewhere/Dockerfile'));
     assert.equal(outside.ok === false && outside.reason, 'outsideRepository');
+  });
+});
+
+describe('sameFolder', () => {
+  it('takes a folder with and without its trailing slash as one folder', () => {
+    assert.equal(sameFolder('/services/api', '/services/api/'), true);
+    assert.equal(sameFolder('/', '/'), true);
+    assert.equal(sameFolder('/services/api', '/services/ap'), false);
+    assert.equal(sameFolder('/services', '/services/api/'), false);
   });
 });

@@ -56,6 +56,7 @@ describe('A monorepo: every service and job that builds the repository', () => {
 
     assert.deepEqual(prompter.unanswered, []);
     assert.equal(prompter.question('which service or job'), undefined);
+    assert.equal(prompter.question('build context'), undefined, "the service's context is the Dockerfile's folder, however its slashes are written");
     assert.equal(prompter.question('target stage')?.active, 'runtime', "the service's own target is the default");
     const posts = startBuildPosts(from);
     assert.deepEqual(
