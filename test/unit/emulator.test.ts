@@ -313,6 +313,27 @@ describe('Northflank API emulator', () => {
     });
   });
 
+  describe('services', () => {
+    it('shows a service\'s ports and cluster, which GetServiceResult requires: public HTTP for combined, none for a build service', async () => {
+      const web = (await call('GET', COMBINED)).json.data;
+      const builder = (await call('GET', BUILDER)).json.data;
+      const database = (await call('GET', `/v1/projects/${SEED.projectId}/services/${SEED.deploymentServiceId}`)).json.data;
+
+      assert.deepEqual(
+        web.ports.map((port: { name: string; internalPort: number; protocol: string; public: boolean; domains: unknown[] }) => [port.name, port.internalPort, port.protocol, port.public, port.domains]),
+        [['p01', 8080, 'HTTP', true, []]],
+      );
+      assert.match(web.ports[0].dns, /^p01--web-combined--default-project--/);
+      assert.deepEqual(builder.ports, []);
+      assert.deepEqual(
+        database.ports.map((port: { internalPort: number; protocol: string; public: boolean }) => [port.internalPort, port.protocol, port.public]),
+        [[5432, 'TCP', false]],
+      );
+      assert.deepEqual(web.cluster, { id: 'nf-europe-west', name: 'nf-europe-west', namespace: `ns-${SEED.projectId}` });
+      assert.deepEqual(builder.cluster, web.cluster);
+    });
+  });
+
   describe('build logs', () => {
     it('returns more lines as the build runs, honouring lineLimit, direction and the time range', async () => {
       const { id, createdAt } = (await startBuild(COMBINED, {})).json.data;
