@@ -12,7 +12,7 @@ import { attachLogTail } from './logTail';
 import { JOB_PARENT, SERVICE_PARENT } from './parents';
 import { handleRequest, type Pipeline } from './pipeline';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rateLimit';
-import type { RecordedRequest } from './recording';
+import type { RecordedAnswer, RecordedRequest } from './recording';
 import { Router } from './router';
 import { defaultSeed, type Seed } from './seed';
 import { planServiceBuild } from './serviceBuildPlan';
@@ -21,7 +21,7 @@ import { type BuildPace, FAST_PACE } from './timeline';
 import { tokenRoutes } from './tokenRoutes';
 
 export type { Fault } from './faults';
-export type { RecordedRequest } from './recording';
+export type { RecordedAnswer, RecordedRequest } from './recording';
 export type { BuildParent, BuildRecord, EmulatorState } from './state';
 export { defaultSeed, SEED, TOKENS, type Seed, type SeedJob, type SeedService } from './seed';
 export { MONOREPO } from './monorepoSeed';
@@ -41,6 +41,8 @@ export interface EmulatorOptions {
   pace?: BuildPace;
   /** Per token; the window starts with the token's first request. Default 1000 per 3600 s. */
   rateLimit?: RateLimitOptions;
+  /** Keep every JSON answer in `answers`, for tests that check their shapes. Default false: answers can be large. */
+  recordAnswers?: boolean;
 }
 
 export interface Emulator {
@@ -48,6 +50,8 @@ export interface Emulator {
   port: number;
   /** Every request received, in order, faulted ones included. */
   requests: RecordedRequest[];
+  /** Every JSON answer sent, in order, when started with `recordAnswers`; otherwise empty. */
+  answers: RecordedAnswer[];
   inject(fault: Fault): void;
   clearFaults(): void;
   /** Builds of this sha end in FAILURE. */
@@ -87,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const state = createState(options.seed ?? defaultSeed());
   const faults = new FaultPlan();
   const requests: RecordedRequest[] = [];
+  const answers: RecordedAnswer[] = [];
   const sleeping = new Map<NodeJS.Timeout, () => void>();
   const pipeline: Pipeline = {
     world: { state, clock, pace: options.pace ?? FAST_PACE },
@@ -94,6 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock),
     requests,
+    ...(options.recordAnswers ? { answers } : {}),
     sleep: (ms) =>
       new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
@@ -121,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     requests,
+    answers,
     state,
     inject: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),

@@ -695,4 +695,25 @@ describe('Northflank API emulator', () => {
     assert.equal(start.at, clock.now());
     assert.equal(raw.body, 'not json');
   });
+
+  it('records the JSON answers it sends, errors included, only when asked to', async () => {
+    await call('GET', '/v1/projects');
+    assert.equal(emulator.answers.length, 0, 'not recorded by default');
+
+    await restart({ recordAnswers: true });
+    const listed = await call('GET', '/v1/projects');
+    await call('GET', `${COMBINED}/build/no-such-build`);
+    emulator.inject({ kind: 'status500' });
+    await call('GET', '/v1/projects');
+
+    assert.deepEqual(
+      emulator.answers.map((answer) => [answer.method, answer.path, answer.status]),
+      [
+        ['GET', '/v1/projects', 200],
+        ['GET', `${COMBINED}/build/no-such-build`, 404],
+      ],
+      'injected faults are not answers of the emulator',
+    );
+    assert.deepEqual(emulator.answers[0].body, listed.json);
+  });
 });
