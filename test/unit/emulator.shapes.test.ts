@@ -1,5 +1,18 @@
+import type { GetJobBuildResult, GetServiceBuildResult, StartJobBuildResult, StartServiceBuildResult } from '@northflank/js-client';
 import assert from 'node:assert/strict';
-import { defaultSeed, type Emulator, type EmulatorOptions, MONOREPO, type RecordedAnswer, SEED, SimulatedClock, startEmulator, TOKENS } from '../emulator';
+import {
+  defaultSeed,
+  type Emulator,
+  type EmulatorOptions,
+  MONOREPO,
+  OPTIONAL_BUILD_FIELDS,
+  type OptionalBuildField,
+  type RecordedAnswer,
+  SEED,
+  SimulatedClock,
+  startEmulator,
+  TOKENS,
+} from '../emulator';
 import { KNOWN_BUILD_STATUSES } from '../../src/northflank/types';
 import { checkShapes, formatProblems, type ShapeCase } from './officialShapes';
 
@@ -40,6 +53,18 @@ const ENDPOINTS: Endpoint[] = [
   // Documented after js-client 0.9.5.
   { name: 'auth', method: 'GET', pattern: /^\/v1\/auth$/ },
 ];
+
+/** The keys of T that may be left out. */
+type OptionalKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? K : never }[keyof T];
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+// What the emulator's `sparse` option leaves out is exactly what js-client marks optional on a build:
+// this stops compiling when either side changes.
+const SPARSE_FIELDS_ARE_THE_OPTIONAL_ONES: [
+  Same<OptionalBuildField, OptionalKeys<GetServiceBuildResult>>,
+  Same<OptionalBuildField, OptionalKeys<GetJobBuildResult>>,
+  Same<Exclude<keyof StartServiceBuildResult | keyof StartJobBuildResult, OptionalBuildField>, 'id'>,
+] = [true, true, true];
 
 /** The documented error body; js-client reads `message`, `id` and `details` (it has no type for the wire form). */
 const ERROR_TYPE = '{ error: { status: number; message: string; id?: string; details?: unknown } }';
@@ -188,6 +213,16 @@ describe('Emulator answers match the official js-client types', function () {
     const report = checkShapes(cases);
     console.log(`      (type-checked ${cases.length} answers in ${Math.round(report.ms)} ms)`);
     assert.equal(report.problems.length, 0, `answers that do not match js-client's types:\n${formatProblems(report.problems)}`);
+  });
+
+  it('type-checks sparse answers, whose builds carry only the fields the types require', async () => {
+    assert.deepEqual(SPARSE_FIELDS_ARE_THE_OPTIONAL_ONES, [true, true, true]);
+    const { cases } = casesOf(await recorded({ sparse: true }), 'sparse');
+    const report = checkShapes(cases);
+    assert.equal(report.problems.length, 0, `sparse answers that do not match js-client's types:\n${formatProblems(report.problems)}`);
+    const got = cases.find((item) => item.label.includes('get service build:') && item.label.endsWith('(200)'));
+    assert.deepEqual(Object.keys((got?.value as { data: object }).data), ['id']);
+    assert.deepEqual([...OPTIONAL_BUILD_FIELDS].sort(), ['branch', 'buildConcludedAt', 'concluded', 'createdAt', 'message', 'pullRequestId', 'registry', 'sha', 'status', 'success']);
   });
 
   it('reports a broken answer, naming the endpoint and the field', () => {

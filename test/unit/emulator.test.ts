@@ -334,6 +334,34 @@ describe('Northflank API emulator', () => {
     });
   });
 
+  describe('sparse build answers', () => {
+    it('leaves out every field js-client marks optional from build answers, or all but the ones it keeps', async () => {
+      await restart({ sparse: true });
+      const started = (await startBuild(COMBINED, {})).json.data;
+      const got = (await call('GET', `${COMBINED}/build/${started.id}`)).json.data;
+      const listed = (await call('GET', `${COMBINED}/build`)).json.data.builds;
+      assert.deepEqual(Object.keys(started), ['id']);
+      assert.deepEqual(got, { id: started.id });
+      assert.ok(listed.every((build: object) => Object.keys(build).join() === 'id'), JSON.stringify(listed));
+
+      emulator.setSparse({ keep: ['status'] });
+      clock.advance(10_000);
+      assert.deepEqual((await call('GET', `${COMBINED}/build/${started.id}`)).json.data, { id: started.id, status: 'SUCCESS' });
+      assert.deepEqual(Object.keys((await startBuild(COMBINED, {})).json.data), ['id', 'status']);
+
+      emulator.setSparse(false);
+      const full = (await call('GET', `${COMBINED}/build/${started.id}`)).json.data;
+      assert.deepEqual([full.concluded, full.success, typeof full.buildConcludedAt], [true, true, 'number']);
+    });
+
+    it('keeps the rest of the answers whole', async () => {
+      await restart({ sparse: true });
+      const service = (await call('GET', COMBINED)).json.data;
+      assert.equal(service.status.build.status, 'SUCCESS');
+      assert.equal(typeof service.createdAt, 'string');
+    });
+  });
+
   describe('build logs', () => {
     it('returns more lines as the build runs, honouring lineLimit, direction and the time range', async () => {
       const { id, createdAt } = (await startBuild(COMBINED, {})).json.data;
