@@ -6,13 +6,25 @@ const QUEUED = new Set(['QUEUED', 'PENDING', 'UNSCHEDULABLE']);
 const FAILED = new Set(['FAILURE', 'CRASHED', 'SUBMISSION_FAILURE']);
 
 /**
- * Done-ness comes from `concluded` and the outcome from `success`, then `status`,
+ * Whether a build has finished, whatever the outcome: the one test for it. `concluded` decides when
+ * the answer has it; js-client types every build field but `id` as optional, so an answer without it
+ * is taken as concluded when its status is one of the documented end states. An explicit `false`
+ * wins over the status, and an unknown status without the flag is still running.
+ */
+export function isConcluded(build: Pick<Build, 'status' | 'concluded'>): boolean {
+  // null says no more than a missing flag; the types allow neither, so be lenient.
+  if (build.concluded != null) return build.concluded === true;
+  return isConcludedStatus(build.status);
+}
+
+/**
+ * Done-ness comes from `isConcluded` and the outcome from `success`, then `status`,
  * because the status enum has grown between API versions: an unknown status on an
  * unconcluded build is simply "running".
  */
 export function buildPhase(build: Pick<Build, 'status' | 'concluded' | 'success'>): BuildPhase {
   const status = build.status ?? '';
-  if (build.concluded !== true) return QUEUED.has(status) ? 'queued' : 'running';
+  if (!isConcluded(build)) return QUEUED.has(status) ? 'queued' : 'running';
   if (status === 'ABORTED') return 'aborted';
   if (build.success === true || status === 'SUCCESS') return 'succeeded';
   if (build.success === false || FAILED.has(status)) return 'failed';
@@ -50,15 +62,15 @@ export function statusInWords(build: Pick<Build, 'status' | 'concluded' | 'succe
   const phase = buildPhase(build);
   const words = build.status ? STATUS_WORDS[build.status] : undefined;
   // A concluded build whose status still says it runs is described by its outcome.
-  if (!words || (build.concluded === true && phase !== 'failed' && !['SUCCESS', 'ABORTED'].includes(build.status ?? ''))) return PHASE_WORDS[phase];
+  if (!words || (isConcluded(build) && phase !== 'failed' && !['SUCCESS', 'ABORTED'].includes(build.status ?? ''))) return PHASE_WORDS[phase];
   return words;
 }
 
 /** How long the build took, or has been going: `45s`, `2m 10s`, `1h 3m`; undefined without a start time. */
-export function buildDuration(build: Pick<Build, 'createdAt' | 'buildConcludedAt' | 'concluded'>, now = Date.now()): string | undefined {
+export function buildDuration(build: Pick<Build, 'createdAt' | 'buildConcludedAt' | 'concluded' | 'status'>, now = Date.now()): string | undefined {
   const started = Date.parse(build.createdAt ?? '');
   if (Number.isNaN(started)) return undefined;
-  const ended = build.buildConcludedAt !== undefined ? build.buildConcludedAt * 1000 : build.concluded === true ? undefined : now;
+  const ended = build.buildConcludedAt !== undefined ? build.buildConcludedAt * 1000 : isConcluded(build) ? undefined : now;
   if (ended === undefined) return undefined;
   const seconds = Math.max(0, Math.round((ended - started) / 1000));
   if (seconds < 60) return `${seconds}s`;

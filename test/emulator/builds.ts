@@ -7,11 +7,27 @@ export interface Clock {
   now(): number;
 }
 
+/**
+ * The fields js-client 0.9.5 types as optional on a build (GetServiceBuildResult, GetJobBuildResult;
+ * the start answers have a subset): all but `id`. A test checks this list against the types.
+ */
+export const OPTIONAL_BUILD_FIELDS = ['branch', 'pullRequestId', 'status', 'sha', 'registry', 'concluded', 'createdAt', 'success', 'message', 'buildConcludedAt'] as const;
+
+export type OptionalBuildField = (typeof OPTIONAL_BUILD_FIELDS)[number];
+
+/**
+ * Build answers as lean as the official types allow, for testing clients against them: `true` leaves
+ * out every optional field, `{ keep }` all but those kept (such as a status without `concluded`).
+ */
+export type SparseBuilds = boolean | { keep: OptionalBuildField[] };
+
 /** What a build's status depends on: builds carry no timers, their status is read off the clock. */
 export interface BuildWorld {
   state: EmulatorState;
   clock: Clock;
   pace: BuildPace;
+  /** How build answers are trimmed; default false, every field. */
+  sparse?: SparseBuilds;
 }
 
 const ADJECTIVES = ['joyous', 'brave', 'quiet', 'steady', 'bright', 'gentle', 'lively', 'silver', 'swift', 'calm', 'golden', 'misty'];
@@ -52,10 +68,19 @@ export function registryUri(world: BuildWorld, build: BuildRecord): string {
   return `registry.emulator.invalid/${world.state.team.id}/${build.projectId}/${build.parent.id}:${build.id}`;
 }
 
+/** A build answer without the optional fields the world's `sparse` setting leaves out. */
+function trimmed(world: BuildWorld, view: Record<string, unknown>): Record<string, unknown> {
+  const sparse = world.sparse ?? false;
+  if (sparse === false) return view;
+  const kept = new Set<string>(sparse === true ? [] : sparse.keep);
+  const dropped = new Set<string>(OPTIONAL_BUILD_FIELDS.filter((field) => !kept.has(field)));
+  return Object.fromEntries(Object.entries(view).filter(([field]) => !dropped.has(field)));
+}
+
 /** A build as GET …/build/{buildId} and the build list show it. */
 export function buildView(world: BuildWorld, build: BuildRecord): Record<string, unknown> {
   const progress = progressOf(world, build);
-  return {
+  return trimmed(world, {
     id: build.id,
     ...(build.branch !== undefined ? { branch: build.branch } : {}),
     pullRequestId: build.pullRequestId ?? null,
@@ -67,12 +92,12 @@ export function buildView(world: BuildWorld, build: BuildRecord): Record<string,
     createdAt: new Date(build.createdAt).toISOString(),
     ...(progress.concludedAt !== undefined ? { buildConcludedAt: Math.floor(progress.concludedAt / 1000) } : {}),
     registry: { uri: registryUri(world, build) },
-  };
+  });
 }
 
 /** The start-build answer: the documented example shows a fresh build as PENDING. */
 export function startedBuildView(world: BuildWorld, build: BuildRecord): Record<string, unknown> {
-  return {
+  return trimmed(world, {
     id: build.id,
     ...(build.branch !== undefined ? { branch: build.branch } : {}),
     pullRequestId: build.pullRequestId ?? null,
@@ -81,7 +106,7 @@ export function startedBuildView(world: BuildWorld, build: BuildRecord): Record<
     createdAt: new Date(build.createdAt).toISOString(),
     status: 'PENDING',
     concluded: false,
-  };
+  });
 }
 
 export type BuildFields = Omit<BuildRecord, 'seq' | 'id' | 'createdAt' | 'abortedAt' | 'fixed'>;

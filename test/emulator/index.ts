@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { buildRoutes } from './buildRoutes';
-import type { Clock } from './builds';
+import type { BuildWorld, Clock, SparseBuilds } from './builds';
 import { catalogRoutes } from './catalogRoutes';
 import { type Fault, FaultPlan } from './faults';
 import { sendJson } from './http';
@@ -12,7 +12,7 @@ import { attachLogTail } from './logTail';
 import { JOB_PARENT, SERVICE_PARENT } from './parents';
 import { handleRequest, type Pipeline } from './pipeline';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rateLimit';
-import type { RecordedRequest } from './recording';
+import type { RecordedAnswer, RecordedRequest } from './recording';
 import { Router } from './router';
 import { defaultSeed, type Seed } from './seed';
 import { planServiceBuild } from './serviceBuildPlan';
@@ -20,8 +20,9 @@ import { createState, type EmulatorState } from './state';
 import { type BuildPace, FAST_PACE } from './timeline';
 import { tokenRoutes } from './tokenRoutes';
 
+export { OPTIONAL_BUILD_FIELDS, type OptionalBuildField, type SparseBuilds } from './builds';
 export type { Fault } from './faults';
-export type { RecordedRequest } from './recording';
+export type { RecordedAnswer, RecordedRequest } from './recording';
 export type { BuildParent, BuildRecord, EmulatorState } from './state';
 export { defaultSeed, SEED, TOKENS, type Seed, type SeedJob, type SeedService } from './seed';
 export { MONOREPO } from './monorepoSeed';
@@ -41,6 +42,13 @@ export interface EmulatorOptions {
   pace?: BuildPace;
   /** Per token; the window starts with the token's first request. Default 1000 per 3600 s. */
   rateLimit?: RateLimitOptions;
+  /**
+   * Leave out of build answers (start, get, list) the fields js-client types as optional: `true` all
+   * of them, `{ keep: [...] }` all but those. Real answers may lack any of them. Default false.
+   */
+  sparse?: SparseBuilds;
+  /** Keep every JSON answer in `answers`, for tests that check their shapes. Default false: answers can be large. */
+  recordAnswers?: boolean;
 }
 
 export interface Emulator {
@@ -48,10 +56,14 @@ export interface Emulator {
   port: number;
   /** Every request received, in order, faulted ones included. */
   requests: RecordedRequest[];
+  /** Every JSON answer sent, in order, when started with `recordAnswers`; otherwise empty. */
+  answers: RecordedAnswer[];
   inject(fault: Fault): void;
   clearFaults(): void;
   /** Builds of this sha end in FAILURE. */
   failSha(sha: string): void;
+  /** Changes the `sparse` option for the answers that follow. */
+  setSparse(sparse: SparseBuilds): void;
   stop(): Promise<void>;
   readonly state: EmulatorState;
 }
@@ -87,13 +99,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const state = createState(options.seed ?? defaultSeed());
   const faults = new FaultPlan();
   const requests: RecordedRequest[] = [];
+  const answers: RecordedAnswer[] = [];
   const sleeping = new Map<NodeJS.Timeout, () => void>();
+  const world: BuildWorld = { state, clock, pace: options.pace ?? FAST_PACE, sparse: options.sparse ?? false };
   const pipeline: Pipeline = {
-    world: { state, clock, pace: options.pace ?? FAST_PACE },
+    world,
     router: new Router(ROUTES),
     faults,
     limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock),
     requests,
+    ...(options.recordAnswers ? { answers } : {}),
     sleep: (ms) =>
       new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
@@ -121,10 +136,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     requests,
+    answers,
     state,
     inject: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
     failSha: (sha) => void state.failingShas.add(sha),
+    setSparse: (sparse) => void (world.sparse = sparse),
     stop: async () => {
       for (const [timer, wake] of sleeping) {
         clearTimeout(timer);

@@ -1,5 +1,6 @@
 import type { BuildWorld } from './builds';
 import { SEEDED_AT, type SeedJob } from './seed';
+import { clusterView } from './serviceViews';
 import { gitSourceView } from './sourceViews';
 
 const DEFAULT_SCHEDULE = '0 3 * * *';
@@ -33,6 +34,6 @@ export function jobDetails(world: BuildWorld, job: SeedJob): Record<string, unkn
       backoffLimit: 0,
       activeDeadlineSeconds: 600,
     },
-    cluster: { id: 'nf-europe-west', name: 'nf-europe-west', namespace: `ns-${job.projectId}` },
+    cluster: clusterView(job.projectId),
   };
 }

@@ -4,7 +4,7 @@ import type { BuildWorld } from './builds';
 import { BAD_GATEWAY_PAGE, type FaultPlan, MALFORMED_JSON } from './faults';
 import { ApiError, bearerToken, errorBody, parseBody, readBody, sendJson, sendText } from './http';
 import type { RateLimiter } from './rateLimit';
-import { recordedHeaders, type RecordedRequest } from './recording';
+import { type RecordedAnswer, recordedHeaders, type RecordedRequest } from './recording';
 import { resolveScope, type RouteContext, type Router } from './router';
 
 export interface Pipeline {
@@ -13,6 +13,8 @@ export interface Pipeline {
   faults: FaultPlan;
   limiter: RateLimiter;
   requests: RecordedRequest[];
+  /** The JSON answers sent by routes and errors, when the emulator records them; faults are not recorded. */
+  answers?: RecordedAnswer[];
   /** Waits for delay faults, so that stopping the emulator can cut them short. */
   sleep(ms: number): Promise<void>;
 }
@@ -63,11 +65,14 @@ export async function handleRequest(pipeline: Pipeline, req: IncomingMessage, re
       throw new ApiError(429, `Rate limit exceeded: try again in ${verdict.resetSeconds} seconds`, { retryAfterSeconds: verdict.resetSeconds });
     }
     const answer = route(pipeline, method, url.pathname, { token, query, body, rawBody });
+    pipeline.answers?.push({ method, path: url.pathname, status: 200, body: answer });
     sendJson(res, 200, answer, headers);
   } catch (error) {
     const apiError = error instanceof ApiError ? error : new ApiError(500, `Emulator error: ${String(error)}`);
     const extra: Record<string, string> = apiError.status === 429 ? { 'retry-after': String(verdict.resetSeconds) } : {};
-    sendJson(res, apiError.status, errorBody(apiError.status, apiError.message, apiError.details), { ...headers, ...extra });
+    const answer = errorBody(apiError.status, apiError.message, apiError.details);
+    pipeline.answers?.push({ method, path: url.pathname, status: apiError.status, body: answer });
+    sendJson(res, apiError.status, answer, { ...headers, ...extra });
   }
 }
 

@@ -12,6 +12,15 @@ export interface RecordedRequest {
   at: number;
 }
 
+/** An answer the emulator sent, kept when started with `recordAnswers`. */
+export interface RecordedAnswer {
+  method: string;
+  path: string;
+  status: number;
+  /** The JSON body as sent: `{data, pagination?}` or `{error}`. */
+  body: unknown;
+}
+
 export function recordedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const recorded: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {

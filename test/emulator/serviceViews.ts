@@ -3,6 +3,31 @@ import { SEEDED_AT, type SeedBranch, type SeedPullRequest, type SeedService } fr
 import { buildSettingsView, dockerfileOf, gitSourceView } from './sourceViews';
 import { buildsOf } from './state';
 
+/** Where a service or job runs; js-client marks it required on GET service and GET job. */
+export function clusterView(projectId: string): Record<string, unknown> {
+  return { id: 'nf-europe-west', name: 'nf-europe-west', namespace: `ns-${projectId}` };
+}
+
+/**
+ * The ports a service exposes, required on GET service: a build service deploys nothing and has none,
+ * a combined service serves HTTP publicly, a database image listens privately on its TCP port.
+ */
+function portsView(world: BuildWorld, service: SeedService): Record<string, unknown>[] {
+  if (service.serviceType === 'build') return [];
+  const database = service.serviceType === 'deployment' && (service.image ?? '').includes('postgres');
+  const port = database
+    ? { internalPort: 5432, protocol: 'TCP', public: false }
+    : { internalPort: service.serviceType === 'deployment' ? 80 : 8080, protocol: 'HTTP', public: true };
+  return [
+    {
+      id: `${service.id}-p01`,
+      name: 'p01',
+      ...port,
+      ...(port.public ? { dns: `p01--${service.id}--${service.projectId}--${world.state.team.id}.code-run.invalid` } : {}),
+      domains: [],
+    },
+  ];
+}
 
 function buildStatus(world: BuildWorld, service: SeedService): Record<string, unknown> {
   const latest = buildsOf(world.state, service.projectId, { kind: 'service', id: service.id })[0];
@@ -40,6 +65,8 @@ export function serviceDetails(world: BuildWorld, service: SeedService): Record<
     createdAt: service.createdAt ?? SEEDED_AT,
     billing: { deploymentPlan: 'nf-compute-20' },
     servicePaused: false,
+    ports: portsView(world, service),
+    cluster: clusterView(service.projectId),
   };
   if (service.serviceType === 'deployment') {
     details.deployment = {

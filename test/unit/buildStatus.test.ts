@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildDuration, buildPhase, buildSourceLabel, isConcludedStatus, statusInWords } from '../../src/northflank/buildStatus';
+import { buildDuration, buildPhase, buildSourceLabel, isConcluded, isConcludedStatus, statusInWords } from '../../src/northflank/buildStatus';
 import { relativeTime } from '../../src/northflank/relativeTime';
 import { buildsPageUrl } from '../../src/northflank/appLinks';
 
@@ -21,6 +21,34 @@ describe('build status', () => {
     assert.equal(buildPhase({ status: 'FAILURE', concluded: true, success: false }), 'failed');
     assert.equal(buildPhase({ status: 'CRASHED', concluded: true }), 'failed');
     assert.equal(buildPhase({ status: 'ABORTED', concluded: true, success: false }), 'aborted');
+  });
+
+  it('takes a terminal status as concluded when the answer leaves concluded out, but not when it says false', () => {
+    // js-client types every build field but id as optional: a real answer may carry a status and no flag.
+    for (const status of ['SUCCESS', 'FAILURE', 'ABORTED', 'CRASHED', 'SUBMISSION_FAILURE']) {
+      assert.equal(isConcluded({ status }), true, status);
+      assert.equal(isConcluded({ status, concluded: false }), false, `${status} with concluded: false`);
+    }
+    for (const status of ['QUEUED', 'PENDING', 'BUILDING', 'IN_PROGRESS', 'TELEPORTING', undefined]) {
+      assert.equal(isConcluded({ status }), false, String(status));
+    }
+    assert.equal(isConcluded({ status: 'BUILDING', concluded: true }), true, 'the flag wins when present');
+    assert.equal(isConcluded({ status: 'SUCCESS', concluded: null as unknown as boolean }), true, 'a null flag says no more than a missing one');
+    assert.equal(isConcluded({}), false);
+  });
+
+  it('shows a build with a terminal status and no concluded flag as finished', () => {
+    assert.equal(buildPhase({ status: 'SUCCESS' }), 'succeeded');
+    assert.equal(buildPhase({ status: 'FAILURE' }), 'failed');
+    assert.equal(buildPhase({ status: 'CRASHED' }), 'failed');
+    assert.equal(buildPhase({ status: 'SUBMISSION_FAILURE' }), 'failed');
+    assert.equal(buildPhase({ status: 'ABORTED' }), 'aborted');
+    assert.equal(buildPhase({ status: 'BUILDING' }), 'running');
+    assert.equal(statusInWords({ status: 'SUCCESS' }), 'Succeeded');
+    assert.equal(statusInWords({ status: 'ABORTED' }), 'Aborted');
+    const createdAt = '2026-01-01T12:00:00Z';
+    assert.equal(buildDuration({ createdAt, status: 'SUCCESS' }, Date.parse(createdAt) + 60_000), undefined, 'a finished build does not keep ageing');
+    assert.equal(buildDuration({ createdAt, status: 'BUILDING' }, Date.parse(createdAt) + 5_000), '5s');
   });
 
   it('labels a build by pull request or branch and short sha', () => {

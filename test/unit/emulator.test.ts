@@ -313,6 +313,55 @@ describe('Northflank API emulator', () => {
     });
   });
 
+  describe('services', () => {
+    it('shows a service\'s ports and cluster, which GetServiceResult requires: public HTTP for combined, none for a build service', async () => {
+      const web = (await call('GET', COMBINED)).json.data;
+      const builder = (await call('GET', BUILDER)).json.data;
+      const database = (await call('GET', `/v1/projects/${SEED.projectId}/services/${SEED.deploymentServiceId}`)).json.data;
+
+      assert.deepEqual(
+        web.ports.map((port: { name: string; internalPort: number; protocol: string; public: boolean; domains: unknown[] }) => [port.name, port.internalPort, port.protocol, port.public, port.domains]),
+        [['p01', 8080, 'HTTP', true, []]],
+      );
+      assert.match(web.ports[0].dns, /^p01--web-combined--default-project--/);
+      assert.deepEqual(builder.ports, []);
+      assert.deepEqual(
+        database.ports.map((port: { internalPort: number; protocol: string; public: boolean }) => [port.internalPort, port.protocol, port.public]),
+        [[5432, 'TCP', false]],
+      );
+      assert.deepEqual(web.cluster, { id: 'nf-europe-west', name: 'nf-europe-west', namespace: `ns-${SEED.projectId}` });
+      assert.deepEqual(builder.cluster, web.cluster);
+    });
+  });
+
+  describe('sparse build answers', () => {
+    it('leaves out every field js-client marks optional from build answers, or all but the ones it keeps', async () => {
+      await restart({ sparse: true });
+      const started = (await startBuild(COMBINED, {})).json.data;
+      const got = (await call('GET', `${COMBINED}/build/${started.id}`)).json.data;
+      const listed = (await call('GET', `${COMBINED}/build`)).json.data.builds;
+      assert.deepEqual(Object.keys(started), ['id']);
+      assert.deepEqual(got, { id: started.id });
+      assert.ok(listed.every((build: object) => Object.keys(build).join() === 'id'), JSON.stringify(listed));
+
+      emulator.setSparse({ keep: ['status'] });
+      clock.advance(10_000);
+      assert.deepEqual((await call('GET', `${COMBINED}/build/${started.id}`)).json.data, { id: started.id, status: 'SUCCESS' });
+      assert.deepEqual(Object.keys((await startBuild(COMBINED, {})).json.data), ['id', 'status']);
+
+      emulator.setSparse(false);
+      const full = (await call('GET', `${COMBINED}/build/${started.id}`)).json.data;
+      assert.deepEqual([full.concluded, full.success, typeof full.buildConcludedAt], [true, true, 'number']);
+    });
+
+    it('keeps the rest of the answers whole', async () => {
+      await restart({ sparse: true });
+      const service = (await call('GET', COMBINED)).json.data;
+      assert.equal(service.status.build.status, 'SUCCESS');
+      assert.equal(typeof service.createdAt, 'string');
+    });
+  });
+
   describe('build logs', () => {
     it('returns more lines as the build runs, honouring lineLimit, direction and the time range', async () => {
       const { id, createdAt } = (await startBuild(COMBINED, {})).json.data;
@@ -673,5 +722,26 @@ describe('Northflank API emulator', () => {
     assert.deepEqual(start.body, { sha: SHA });
     assert.equal(start.at, clock.now());
     assert.equal(raw.body, 'not json');
+  });
+
+  it('records the JSON answers it sends, errors included, only when asked to', async () => {
+    await call('GET', '/v1/projects');
+    assert.equal(emulator.answers.length, 0, 'not recorded by default');
+
+    await restart({ recordAnswers: true });
+    const listed = await call('GET', '/v1/projects');
+    await call('GET', `${COMBINED}/build/no-such-build`);
+    emulator.inject({ kind: 'status500' });
+    await call('GET', '/v1/projects');
+
+    assert.deepEqual(
+      emulator.answers.map((answer) => [answer.method, answer.path, answer.status]),
+      [
+        ['GET', '/v1/projects', 200],
+        ['GET', `${COMBINED}/build/no-such-build`, 404],
+      ],
+      'injected faults are not answers of the emulator',
+    );
+    assert.deepEqual(emulator.answers[0].body, listed.json);
   });
 });

@@ -5,7 +5,7 @@ import type { Build, ServiceRef } from '../../src/northflank/types';
 import { BuildWatcher } from '../../src/watch/buildWatcher';
 import type { WatchTiming } from '../../src/watch/watchTiming';
 import { nextTurns, SimulatedClock } from '../bench/simulatedClock';
-import { type BuildPace, type Emulator, type RecordedRequest, SEED, startEmulator, TOKENS } from '../emulator';
+import { type BuildPace, type Emulator, type RecordedRequest, SEED, type SparseBuilds, startEmulator, TOKENS } from '../emulator';
 
 /** A build that stays QUEUED for an hour: nothing changes while a test watches it. */
 export const QUEUED_FOR_AN_HOUR: BuildPace = { queuedMs: 3_600_000, startingMs: 1_000, cloningMs: 1_000, buildingMs: 1_000, uploadingMs: 1_000 };
@@ -21,6 +21,8 @@ export interface RigOptions {
   tail?: boolean | 'badToken';
   rateLimit?: { limit: number; windowSeconds: number };
   timing?: Partial<WatchTiming>;
+  /** Build answers without the fields js-client types as optional (see the emulator's `sparse`). */
+  sparse?: SparseBuilds;
 }
 
 /** The real emulator and the real client on one simulated clock, with everything the watcher reports. */
@@ -42,7 +44,7 @@ export class WatchRig {
 
   static async start(options: RigOptions): Promise<WatchRig> {
     const clock = new SimulatedClock();
-    const emulator = await startEmulator({ clock, pace: options.pace, rateLimit: options.rateLimit });
+    const emulator = await startEmulator({ clock, pace: options.pace, rateLimit: options.rateLimit, sparse: options.sparse });
     // The watcher does its own backing off; client retries would sleep in real time.
     const client = new NorthflankClient({ baseUrl: emulator.url, token: TOKENS.full, retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
     const tailToken = options.tail === 'badToken' ? 'not-a-valid-token' : TOKENS.full;
