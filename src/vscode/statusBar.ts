@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildPhase, buildSourceLabel, isConcludedStatus, statusInWords } from '../northflank/buildStatus';
+import { isConcluded, buildPhase, buildSourceLabel, isConcludedStatus, statusInWords } from '../northflank/buildStatus';
 import { PHASE_CODICON } from './builds/phaseIcons';
 import { relativeTime } from '../northflank/relativeTime';
 import type { LinkBuilds } from './builds/buildStore';
@@ -82,7 +82,7 @@ type State = 'running' | 'failed' | 'ok' | 'unknown';
 
 function stateOf(group: LinkBuilds): State {
   const latest = group.builds[0];
-  if (group.builds.some((b) => b.concluded !== true)) return 'running';
+  if (group.builds.some((b) => !isConcluded(b))) return 'running';
   if (!latest && group.listedStatus) return isConcludedStatus(group.listedStatus) ? (group.listedStatus === 'SUCCESS' ? 'ok' : 'failed') : 'running';
   if (!latest) return 'unknown';
   const phase = buildPhase(latest);

@@ -1,3 +1,4 @@
+import { isConcluded } from '../northflank/buildStatus';
 import { NorthflankError } from '../northflank/errors';
 import type { LogTail, LogTailHandlers } from '../northflank/logTail';
 import type { Build, RateLimitSnapshot, RequestOptions, BuildableRef } from '../northflank/types';
@@ -76,7 +77,7 @@ export class BuildWatcher {
    */
   watch(ref: BuildableRef, buildId: string, known?: Build): void {
     const key = keyOf(ref, buildId);
-    if (this.watched.has(key) || known?.concluded === true) return;
+    if (this.watched.has(key) || (known !== undefined && isConcluded(known))) return;
     const watched = newWatchedBuild(ref, buildId, known, this.timing);
     // The caller's answer is as good as a request just made.
     if (known) watched.lastRequestAt = this.clock.now();
@@ -187,9 +188,9 @@ export class BuildWatcher {
       if (hint && hint.crowded) watched.hintIntervalMs = grow(watched.hintIntervalMs, 2, this.timing.hintMaxIntervalMs);
       else if (hint) watched.hintIntervalMs = Math.max(this.timing.hintMinIntervalMs, watched.hintIntervalMs / 2);
     }
-    if (build.concluded === true) this.forget(watched);
+    if (isConcluded(build)) this.forget(watched);
     if (changed) this.changes.fire(build, watched.ref);
-    if (build.concluded === true) return this.conclusions.fire(build, watched.ref);
+    if (isConcluded(build)) return this.conclusions.fire(build, watched.ref);
     this.startTail(watched);
     this.schedule(watched);
   }

@@ -11,7 +11,7 @@ describe('BuildWatcher against sparse build answers', () => {
 
   // Fails until src/watch/buildWatcher.ts decides "concluded" with isConcluded() from buildStatus.ts
   // instead of `build.concluded === true`.
-  it('[needs isConcluded in buildWatcher] sees a build conclude from its status alone when answers leave concluded out', async () => {
+  it('sees a build conclude from its status alone when answers leave concluded out', async () => {
     rig = await WatchRig.start({ pace: TWO_MINUTE_PACE, sparse: { keep: ['status'] } });
     const build = await rig.startBuild();
     assert.deepEqual(Object.keys(build), ['id', 'status'], 'the emulator sends sparse answers');

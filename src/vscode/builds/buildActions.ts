@@ -1,3 +1,4 @@
+import { isConcluded } from '../../northflank/buildStatus';
 import * as vscode from 'vscode';
 import { buildsPageUrl } from '../../northflank/appLinks';
 import type { Build, BuildableRef } from '../../northflank/types';
@@ -78,7 +79,7 @@ async function unlink(deps: Deps, node: LinkNode): Promise<void> {
 }
 
 async function abort(deps: Deps, ref: BuildableRef, build: Build): Promise<void> {
-  if (build.concluded === true) {
+  if (isConcluded(build)) {
     void vscode.window.showInformationMessage(`Northflank: build ${build.id} has already concluded.`);
     return;
   }

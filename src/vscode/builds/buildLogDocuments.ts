@@ -1,3 +1,4 @@
+import { isConcluded } from '../../northflank/buildStatus';
 import * as vscode from 'vscode';
 import { openBuildLogTail, type LogTail } from '../../northflank/logTail';
 import { buildableKey, parseBuildableKey } from '../../northflank/buildableRef';
@@ -49,7 +50,8 @@ export class BuildLogDocuments implements vscode.TextDocumentContentProvider, vs
     const lines = await this.connection.api().getBuildLogs(ref, { buildId, lineLimit: LINE_LIMIT, direction: 'forward' });
     const entry: OpenLog = { lines: lines.map(format) };
     this.open.set(key, entry);
-    if (this.store.find(ref, buildId)?.concluded !== true) this.follow(uri, entry, ref, buildId, lines.length);
+    const shown = this.store.find(ref, buildId);
+    if (!shown || !isConcluded(shown)) this.follow(uri, entry, ref, buildId, lines.length);
     return entry.lines.length > 0 ? entry.lines.join('\n') : '(no log lines yet)';
   }
 

@@ -1,3 +1,4 @@
+import { isConcluded } from '../../northflank/buildStatus';
 import * as vscode from 'vscode';
 import { buildableKey } from '../../northflank/buildableRef';
 import { NorthflankError } from '../../northflank/errors';
@@ -169,7 +170,7 @@ export class BuildStore implements vscode.Disposable {
       entry.hasMore = page.hasNextPage && page.cursor !== undefined;
       entry.error = undefined;
       this.setUnreachable(undefined);
-      for (const build of page.items) if (build.concluded !== true) this.watch(entry.link, build);
+      for (const build of page.items) if (!isConcluded(build)) this.watch(entry.link, build);
     } catch (error) {
       entry.error = error instanceof NorthflankError ? error : new NorthflankError({ kind: 'unexpected', message: String(error) });
       if (UNREACHABLE.has(entry.error.kind)) this.setUnreachable(entry.error);
@@ -185,7 +186,7 @@ export class BuildStore implements vscode.Disposable {
     if (!entry) return;
     const fresh = builds.filter((b) => !entry.builds.some((o) => o.id === b.id));
     entry.builds = [...fresh, ...entry.builds.map((o) => builds.find((b) => b.id === o.id) ?? o)].sort(newestFirst);
-    for (const build of builds) if (build.concluded !== true) this.watch(entry.link, build);
+    for (const build of builds) if (!isConcluded(build)) this.watch(entry.link, build);
     this.changed.fire(entry.link);
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildDuration, buildPhase, buildSourceLabel, isConcludedStatus, statusInWords } from '../../northflank/buildStatus';
+import { isConcluded, buildDuration, buildPhase, buildSourceLabel, isConcludedStatus, statusInWords } from '../../northflank/buildStatus';
 import { buildableKey } from '../../northflank/buildableRef';
 import { phaseIcon } from './phaseIcons';
 import { relativeTime } from '../../northflank/relativeTime';
@@ -20,7 +20,7 @@ export class LinkNode extends vscode.TreeItem {
     this.id = `link:${buildableKey(link)}`;
     const latest = entry.builds[0];
     // A build still running says more than a newer one that has ended (the status bar counts it too).
-    const shown = entry.builds.find((build) => build.concluded !== true) ?? latest;
+    const shown = entry.builds.find((build) => !isConcluded(build)) ?? latest;
     const kind = link.kind ? KIND_WORDS[link.kind] : 'service';
     this.description = [kind, ciOn === undefined ? undefined : ciOn ? 'CI on' : 'CI off', link.origin === 'settings' ? 'shared' : undefined].filter(Boolean).join(' · ');
     this.iconPath = shown ? phaseIcon(buildPhase(shown)) : entry.listedStatus ? phaseIcon(buildPhase({ status: entry.listedStatus, concluded: isConcludedStatus(entry.listedStatus) })) : new vscode.ThemeIcon(link.kind === 'job' ? 'run-all' : 'server-process');
@@ -51,7 +51,7 @@ export class BuildNode extends vscode.TreeItem {
     const dockerfile = docker?.dockerFilePath ? `${docker.dockerFilePath}${docker.dockerfileTarget ? `:${docker.dockerfileTarget}` : ''}` : undefined;
     this.description = [statusInWords(build), buildDuration(build, now), dockerfile, relativeTime(build.createdAt, now)].filter(Boolean).join(' · ');
     this.iconPath = phaseIcon(phase);
-    this.contextValue = `build.${build.concluded === true ? 'concluded' : 'running'}${build.sha ? '.sha' : ''}`;
+    this.contextValue = `build.${isConcluded(build) ? 'concluded' : 'running'}${build.sha ? '.sha' : ''}`;
     this.tooltip = buildTooltip(build, docker);
     // Notifications name builds by id, and a screen reader would otherwise read the codicon's name for the status.
     this.accessibilityInformation = { label: `Build ${build.id}, ${this.label as string}, ${this.description}` };
