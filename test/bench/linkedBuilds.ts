@@ -169,7 +169,8 @@ export async function runSecondBuildOnWatchedLink(pollerTiming?: Partial<PollerT
     const first = await rig.startElsewhere(API);
     await rig.advanceTo(3);
     const second = await rig.startElsewhere(API);
-    while (rig.noticedAt(second.id) === undefined && rig.minute < 20) await rig.advanceTo(rig.minute + 0.5);
+    const done = () => rig.noticedAt(second.id) !== undefined && rig.store.concluded.some((conclusion) => conclusion.build.id === first.id);
+    while (!done() && rig.minute < 20) await rig.advanceTo(rig.minute + 0.5);
     const noticedAt = rig.noticedAt(second.id);
     const concluded = rig.store.concluded.find((conclusion) => conclusion.build.id === first.id);
     if (noticedAt === undefined || !concluded) throw new Error('the second build was never noticed, or the first never concluded');
