@@ -1,9 +1,24 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync, chmodSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRepository } from '../../../src/git/readRepository';
 import type { Repository, RepositoryState } from '../../../src/git/RepositoryState';
-import { commitFile, git, pushedRepository, removeTemporaryFolders, temporaryFolder } from './testRepository';
+import { commitFile, git, pushedRepository, removeTemporaryFolders, temporaryFolder, tripwire } from './testRepository';
+
+/** Same content, another timestamp: git status must hash the file again to know it is unchanged. */
+function touch(file: string): void {
+  const past = new Date('2001-02-03T04:05:06Z');
+  utimesSync(file, past, past);
+}
+
+/** Plain git, as the user would run it in a terminal; it may fail once a tripwire has run. */
+function plainGitStatus(root: string): void {
+  try {
+    git(root, 'status');
+  } catch {
+    // the tripwire failing made git fail; whether it ran is what matters
+  }
+}
 
 function asRepository(state: RepositoryState): Repository {
   assert.equal(state.kind, 'repository', JSON.stringify(state));
@@ -151,6 +166,49 @@ describe('readRepository', () => {
     commitFile(root, 'Dockerfile', 'FROM ubuntu\n');
     assert.throws(() => git(root, 'merge', '-q', 'other'));
     assert.deepEqual(asRepository(await readRepository(root)).changes, { tracked: 1, untracked: 0, conflicted: 1 });
+  });
+
+  it('runs no clean filter on a file whose timestamp changed, and still sees the file unchanged', async () => {
+    const { root } = pushedRepository();
+    commitFile(root, '.gitattributes', '* filter=evil\n');
+    const filter = tripwire();
+    git(root, 'config', 'filter.evil.clean', filter.command);
+    touch(join(root, 'Dockerfile'));
+    const repository = asRepository(await readRepository(root));
+    assert.equal(filter.tripped(), false, 'readRepository ran the clean filter');
+    assert.deepEqual(repository.changes, { tracked: 0, untracked: 0, conflicted: 0 });
+    plainGitStatus(root);
+    assert.equal(filter.tripped(), true, 'plain git status should have run the filter, so the check above proved nothing');
+  });
+
+  it('starts no filter process, even one marked required', async () => {
+    const { root } = pushedRepository();
+    commitFile(root, '.gitattributes', '*.txt filter=evil\n');
+    commitFile(root, 'notes.txt', 'notes\n');
+    const filter = tripwire();
+    git(root, 'config', 'filter.evil.process', filter.command);
+    git(root, 'config', 'filter.evil.required', 'true');
+    touch(join(root, 'notes.txt'));
+    const state = await readRepository(root);
+    assert.equal(filter.tripped(), false, 'readRepository started the filter process');
+    assert.equal(state.kind, 'repository', JSON.stringify(state));
+    plainGitStatus(root);
+    assert.equal(filter.tripped(), true, 'plain git status should have started the filter process');
+  });
+
+  it('runs no filter whose name holds "=" and ".", defined in an included config and named by info/attributes', async () => {
+    const { root } = pushedRepository();
+    const filter = tripwire();
+    const included = join(temporaryFolder(), 'included.config');
+    git(root, 'config', '--file', included, 'filter.a=b.c.clean', filter.command);
+    git(root, 'config', 'include.path', included);
+    writeFileSync(join(root, '.git', 'info', 'attributes'), '* filter=a=b.c\n');
+    touch(join(root, 'Dockerfile'));
+    const state = await readRepository(root);
+    assert.equal(filter.tripped(), false, 'readRepository ran the filter');
+    assert.equal(state.kind, 'repository', JSON.stringify(state));
+    plainGitStatus(root);
+    assert.equal(filter.tripped(), true, 'plain git status should have run the filter');
   });
 
   it("does not run the repository's fsmonitor hook, which plain git status would run", async function () {

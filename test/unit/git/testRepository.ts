@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -43,4 +43,17 @@ export function pushedRepository(): { root: string; origin: string; sha: string 
   git(root, 'remote', 'add', 'origin', origin);
   git(root, 'push', '-q', '-u', 'origin', 'main');
   return { root, origin, sha };
+}
+
+/**
+ * A shell command that leaves a mark when anything runs it, then fails. Set it where a repository's config
+ * names a command (a filter, an upload-pack, a helper) to see whether reading the repository ran it.
+ */
+export function tripwire(): { command: string; tripped: () => boolean } {
+  const folder = temporaryFolder();
+  const mark = join(folder, 'ran');
+  const script = join(folder, 'tripwire.sh');
+  writeFileSync(script, `#!/bin/sh\ntouch '${mark}'\nexit 1\n`);
+  chmodSync(script, 0o755);
+  return { command: `'${script}'`, tripped: () => existsSync(mark) };
 }
