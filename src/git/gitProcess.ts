@@ -4,9 +4,10 @@ import { simpleGit, type SimpleGit } from 'simple-git';
 /**
  * Reading a repository must never run code from it. Its own config (`.git/config` and whatever that
  * includes) is as untrusted as its files: the folder may have come from anyone. So a read runs no
- * hooks, no fsmonitor daemon (the two settings below) and no filter driver (`rawWithoutFilters`), and
- * takes no index refresh lock that could collide with the user's own git commands (see
- * `--no-optional-locks`). Arguments are always constants or values git itself reported, never user input.
+ * hooks, no fsmonitor daemon (the two settings below) and no filter driver (`rawWithoutFilters`),
+ * never contacts a remote (`NO_REMOTE`), and takes no index refresh lock that could collide with the
+ * user's own git commands (see `--no-optional-locks`). Arguments are always constants or values git
+ * itself reported, never user input.
  */
 const READ_CONFIG = ['core.fsmonitor=false', `core.hooksPath=${devNull}`];
 const READ_TIMEOUT_MS = 15_000;
@@ -19,6 +20,15 @@ const INTERACTIVE_VARIABLES = new Set(['editor', 'visual', 'git_editor', 'git_se
 
 /** Nor does a read sign in anywhere or reach a remote. simple-git would refuse most of these. */
 const UNUSED_BY_READS = new Set([...INTERACTIVE_VARIABLES, 'git_askpass', 'ssh_askpass', 'git_ssh', 'git_ssh_command', 'git_proxy_command']);
+
+/**
+ * A partial clone fetches the objects it lacks when a command needs one (status needs HEAD's
+ * trees), through the remote its config names: an upload-pack, `core.sshCommand` or an `ext::`
+ * command of the repository's choosing. A read fetches nothing: lazy fetching is off (git 2.39.4 and
+ * later), and no transport is allowed at all, which also holds for an older git and overrides any
+ * `protocol.*.allow` in the config. Such a read then fails, saying which object is missing.
+ */
+const NO_REMOTE = { GIT_NO_LAZY_FETCH: '1', GIT_ALLOW_PROTOCOL: '' };
 
 /** Set to nothing in a read's environment, for `--config-env` to empty a setting with. */
 const EMPTY_VARIABLE = 'NORTHFLANK_BUILD_EMPTY';
@@ -41,7 +51,7 @@ export function gitForReading(folder: string): SimpleGit {
       allowUnsafeConfigPaths: true,
       allowUnsafeConfigEnvCount: true,
     },
-  }).env({ ...environmentWithout(UNUSED_BY_READS), [EMPTY_VARIABLE]: '' });
+  }).env({ ...environmentWithout(UNUSED_BY_READS), ...NO_REMOTE, [EMPTY_VARIABLE]: '' });
 }
 
 /**

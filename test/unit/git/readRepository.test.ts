@@ -211,6 +211,56 @@ describe('readRepository', () => {
     assert.equal(filter.tripped(), true, 'plain git status should have run the filter');
   });
 
+  describe('a partial clone that lacks the objects status needs', () => {
+    /** Cloned without trees or checkout: status needs HEAD's tree, which git would fetch from the promisor remote. */
+    function partialClone(): string {
+      const { origin } = pushedRepository();
+      git(origin, 'config', 'uploadpack.allowFilter', 'true');
+      const root = join(temporaryFolder(), 'partial');
+      git(origin, 'clone', '-q', '--no-checkout', '--filter=tree:0', `file://${origin}`, root);
+      return root;
+    }
+
+    it('still reads a blobless clone, which has every tree and commit status needs', async () => {
+      const { origin } = pushedRepository();
+      git(origin, 'config', 'uploadpack.allowFilter', 'true');
+      const root = join(temporaryFolder(), 'blobless');
+      git(origin, 'clone', '-q', '--filter=blob:none', `file://${origin}`, root);
+      const uploadPack = tripwire();
+      git(root, 'config', 'remote.origin.uploadpack', uploadPack.command);
+      touch(join(root, 'Dockerfile'));
+      writeFileSync(join(root, 'added.txt'), 'new');
+      const repository = asRepository(await readRepository(root));
+      assert.equal(uploadPack.tripped(), false);
+      assert.equal(repository.pushedTo, 'origin/main');
+      assert.deepEqual(repository.changes, { tracked: 0, untracked: 1, conflicted: 0 });
+    });
+
+    const commands: [string, (root: string, command: { command: string; script: string }) => void][] = [
+      ['the upload-pack a remote names', (root, { command }) => git(root, 'config', 'remote.origin.uploadpack', command)],
+      ['an ext:: command the config allows', (root, { script }) => {
+        git(root, 'config', 'remote.origin.url', `ext::${script}`);
+        git(root, 'config', 'protocol.ext.allow', 'always');
+      }],
+      ['core.sshCommand', (root, { command }) => {
+        git(root, 'config', 'remote.origin.url', 'ssh://git.example.invalid/shop.git');
+        git(root, 'config', 'core.sshCommand', command);
+      }],
+    ];
+    for (const [what, configure] of commands) {
+      it(`fetches nothing, so runs no command: ${what}`, async () => {
+        const root = partialClone();
+        const command = tripwire();
+        configure(root, command);
+        const state = await readRepository(root);
+        assert.equal(command.tripped(), false, `readRepository fetched, running ${what}`);
+        assert.equal(state.kind, 'gitFailed', JSON.stringify(state));
+        plainGitStatus(root);
+        assert.equal(command.tripped(), true, `plain git status should have fetched, running ${what}`);
+      });
+    }
+  });
+
   it("does not run the repository's fsmonitor hook, which plain git status would run", async function () {
     const { root } = pushedRepository();
     const marker = join(root, '..', 'fsmonitor-ran');

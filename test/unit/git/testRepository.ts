@@ -49,11 +49,11 @@ export function pushedRepository(): { root: string; origin: string; sha: string 
  * A shell command that leaves a mark when anything runs it, then fails. Set it where a repository's config
  * names a command (a filter, an upload-pack, a helper) to see whether reading the repository ran it.
  */
-export function tripwire(): { command: string; tripped: () => boolean } {
+export function tripwire(): { command: string; script: string; tripped: () => boolean } {
   const folder = temporaryFolder();
   const mark = join(folder, 'ran');
   const script = join(folder, 'tripwire.sh');
   writeFileSync(script, `#!/bin/sh\ntouch '${mark}'\nexit 1\n`);
   chmodSync(script, 0o755);
-  return { command: `'${script}'`, tripped: () => existsSync(mark) };
+  return { command: `'${script}'`, script, tripped: () => existsSync(mark) };
 }
