@@ -261,6 +261,44 @@ describe('readRepository', () => {
     }
   });
 
+  describe('a submodule', () => {
+    /** A pushed repository with the repository `lib` checked out as the submodule `lib`. */
+    function withSubmodule(): { root: string; submodule: string } {
+      const { root } = pushedRepository();
+      const library = temporaryFolder();
+      git(library, 'init', '-q');
+      commitFile(library, 'lib.txt', 'lib\n');
+      git(root, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', library, 'lib');
+      git(root, 'commit', '-q', '-m', 'add lib');
+      return { root, submodule: join(root, 'lib') };
+    }
+
+    it("runs no filter its own config names, on a file in it whose timestamp changed", async () => {
+      const { root, submodule } = withSubmodule();
+      const filter = tripwire();
+      const info = join(git(submodule, 'rev-parse', '--absolute-git-dir'), 'info');
+      mkdirSync(info, { recursive: true });
+      writeFileSync(join(info, 'attributes'), '* filter=own\n');
+      git(submodule, 'config', 'filter.own.clean', filter.command);
+      touch(join(submodule, 'lib.txt'));
+      const repository = asRepository(await readRepository(root));
+      assert.equal(filter.tripped(), false, "readRepository ran the submodule's filter");
+      assert.deepEqual(repository.changes, { tracked: 0, untracked: 0, conflicted: 0 });
+      plainGitStatus(root);
+      assert.equal(filter.tripped(), true, "plain git status should have run the submodule's filter");
+    });
+
+    it('counts it when checked out at another commit, but not changes inside it', async () => {
+      const { root, submodule } = withSubmodule();
+      writeFileSync(join(submodule, 'lib.txt'), 'changed\n');
+      writeFileSync(join(submodule, 'new.txt'), 'new\n');
+      assert.deepEqual(asRepository(await readRepository(root)).changes, { tracked: 0, untracked: 0, conflicted: 0 });
+      git(submodule, 'add', '-A');
+      git(submodule, 'commit', '-q', '-m', 'move on');
+      assert.deepEqual(asRepository(await readRepository(root)).changes, { tracked: 1, untracked: 0, conflicted: 0 });
+    });
+  });
+
   it("does not run the repository's fsmonitor hook, which plain git status would run", async function () {
     const { root } = pushedRepository();
     const marker = join(root, '..', 'fsmonitor-ran');
