@@ -3,11 +3,14 @@ import { simpleGit, type SimpleGit } from 'simple-git';
 
 /**
  * Reading a repository must never run code from it. Its own config (`.git/config` and whatever that
- * includes) is as untrusted as its files: the folder may have come from anyone. So a read runs no
- * hooks, no fsmonitor daemon (the two settings below) and no filter driver (`rawWithoutFilters`),
- * never contacts a remote (`NO_REMOTE`), and takes no index refresh lock that could collide with the
- * user's own git commands (see `--no-optional-locks`). Arguments are always constants or values git
- * itself reported, never user input.
+ * includes) and attributes are as untrusted as its files: the folder may have come from anyone. So a
+ * read runs no hooks and no fsmonitor daemon (the two settings below), no filter driver
+ * (`rawWithoutFilters`), never looks inside a submodule (see `PORCELAIN_STATUS_ARGS`), never contacts
+ * a remote (`NO_REMOTE`), and takes no index refresh lock that could collide with the user's own git
+ * commands (see `--no-optional-locks`). The commands it runs (rev-parse, config, status, for-each-ref
+ * and remote -v) run nothing else a config can name: they show no diff (so no external diff or
+ * textconv), merge nothing, verify no signature, open no editor, start no pager (their output is a
+ * pipe) and sign in nowhere. Arguments are always constants or values git itself reported, never user input.
  */
 const READ_CONFIG = ['core.fsmonitor=false', `core.hooksPath=${devNull}`];
 const READ_TIMEOUT_MS = 15_000;

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync, chmodSync, utimesSync } from 'nod
 import { join } from 'node:path';
 import { readRepository } from '../../../src/git/readRepository';
 import type { Repository, RepositoryState } from '../../../src/git/RepositoryState';
-import { commitFile, git, pushedRepository, removeTemporaryFolders, temporaryFolder, tripwire } from './testRepository';
+import { armConfiguredCommands, commitFile, git, pushedRepository, removeTemporaryFolders, temporaryFolder, tripwire } from './testRepository';
 
 /** Same content, another timestamp: git status must hash the file again to know it is unchanged. */
 function touch(file: string): void {
@@ -297,6 +297,18 @@ describe('readRepository', () => {
       git(submodule, 'commit', '-q', '-m', 'move on');
       assert.deepEqual(asRepository(await readRepository(root)).changes, { tracked: 1, untracked: 0, conflicted: 0 });
     });
+  });
+
+  it('runs no other command the config names, nor a hook, in any of its git processes', async () => {
+    const { root } = pushedRepository();
+    commitFile(root, 'unpushed.txt', 'not on the remote\n'); // so that it also looks for HEAD on the remotes
+    const ran = armConfiguredCommands(root);
+    touch(join(root, 'Dockerfile'));
+    writeFileSync(join(root, 'unpushed.txt'), 'changed\n');
+    const repository = asRepository(await readRepository(root));
+    assert.deepEqual(ran(), []);
+    assert.equal(repository.pushedTo, undefined);
+    assert.deepEqual(repository.changes, { tracked: 1, untracked: 0, conflicted: 0 });
   });
 
   it("does not run the repository's fsmonitor hook, which plain git status would run", async function () {
