@@ -36,8 +36,12 @@ const NO_REMOTE = { GIT_NO_LAZY_FETCH: '1', GIT_ALLOW_PROTOCOL: '' };
 /** Set to nothing in a read's environment, for `--config-env` to empty a setting with. */
 const EMPTY_VARIABLE = 'NORTHFLANK_BUILD_EMPTY';
 
-/** Every filter driver setting in every config git reads, includes followed: `filter.<name>.<key>`, each ending in NUL. */
-const FILTER_SETTINGS_ARGS = ['config', '-z', '--name-only', '--get-regexp', '^filter\\.'];
+/**
+ * Every filter driver setting in every config git reads, includes followed: `filter.<name>.<key>`,
+ * each ending in NUL. simple-git waits 50 ms longer for a command that prints nothing, and most
+ * repositories have no filter, so the listing also prints a setting made for it alone.
+ */
+const FILTER_SETTINGS_ARGS = ['-c', 'northflank-build.listed=true', 'config', '-z', '--name-only', '--get-regexp', '^(filter\\.|northflank-build\\.listed$)'];
 const FILTER_PREFIX = 'filter.';
 
 export function gitForReading(folder: string): SimpleGit {
