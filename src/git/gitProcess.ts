@@ -31,7 +31,7 @@ const UNUSED_BY_READS = new Set([...INTERACTIVE_VARIABLES, 'git_askpass', 'ssh_a
  * later), and no transport is allowed at all, which also holds for an older git and overrides any
  * `protocol.*.allow` in the config. Such a read then fails, saying which object is missing.
  */
-const NO_REMOTE = { GIT_NO_LAZY_FETCH: '1', GIT_ALLOW_PROTOCOL: '' };
+const NO_REMOTE = { GIT_NO_LAZY_FETCH: '1', GIT_ALLOW_PROTOCOL: '' /* an empty list */ };
 
 /** Set to nothing in a read's environment, for `--config-env` to empty a setting with. */
 const EMPTY_VARIABLE = 'NORTHFLANK_BUILD_EMPTY';
@@ -67,9 +67,9 @@ export function gitForReading(folder: string): SimpleGit {
  * through the clean filter its attributes name: a command from the config, and the attributes
  * (`.gitattributes`, `.git/info/attributes`) come with the repository too. Git has no switch that
  * turns filters off, so this asks git which drivers its config names (one quick process, before
- * `args`) and empties each one's commands. The user's own drivers (Git LFS) are turned off too:
- * without its clean filter such a file whose timestamp changed counts as changed until the user's
- * own git refreshes the index, where running it would copy the file into `.git/lfs`.
+ * `args`) and empties each one's commands. The user's own drivers (Git LFS) are turned off too: a
+ * read needs none, and running Git LFS's would copy the file into `.git/lfs`. The price is that
+ * such a file whose timestamp changed counts as changed until the user's own git refreshes the index.
  */
 export async function rawWithoutFilters(git: SimpleGit, args: readonly string[]): Promise<string> {
   return git.raw([...filtersOff(await git.raw(FILTER_SETTINGS_ARGS)), ...args]);
