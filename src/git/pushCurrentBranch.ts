@@ -1,6 +1,6 @@
 import type { SimpleGit } from 'simple-git';
 import { describeGitFailure, gitErrorText } from './gitFailure';
-import { gitForPushing, gitForReading } from './gitProcess';
+import { gitForPushing, gitForReading, rawWithoutFilters } from './gitProcess';
 import { parsePorcelainStatus, PORCELAIN_STATUS_ARGS } from './statusPorcelain';
 
 export type PushResult =
@@ -23,7 +23,7 @@ export async function pushCurrentBranch(root: string): Promise<PushResult> {
   }
   let status;
   try {
-    status = parsePorcelainStatus(await reader.raw(PORCELAIN_STATUS_ARGS));
+    status = parsePorcelainStatus(await rawWithoutFilters(reader, PORCELAIN_STATUS_ARGS));
   } catch (error) {
     return { ok: false, message: describeGitFailure(error, 'reading the branch to push', root) };
   }

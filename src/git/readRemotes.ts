@@ -30,8 +30,8 @@ const REMOTE_LINE = /^([^\t]+)\t(.*) \((fetch|push)\)(?: \[[^\]]*\])?$/;
 
 /**
  * The remotes of the repository that holds `folder`, to find the Northflank services that build it.
- * Two git processes, run side by side. Never throws: without remotes the list is empty and
- * `reason` says why.
+ * Two git processes, run side by side, that only read config: neither contacts a remote. Never
+ * throws: without remotes the list is empty and `reason` says why.
  */
 export async function readRemoteUrls(folder: string): Promise<RemoteUrls> {
   let git: SimpleGit;

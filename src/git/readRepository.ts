@@ -1,15 +1,16 @@
 import { resolve } from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { describeGitFailure, gitErrorText } from './gitFailure';
-import { gitForReading } from './gitProcess';
+import { gitForReading, rawWithoutFilters } from './gitProcess';
 import type { RepositoryState } from './RepositoryState';
 import { parsePorcelainStatus, PORCELAIN_STATUS_ARGS } from './statusPorcelain';
 
 /**
  * Reads what a build needs to know about the repository that holds `folder`: its root, HEAD,
  * the upstream and whether the HEAD commit is on a remote, and uncommitted changes.
- * Two git processes in the common case (run side by side), a third only when HEAD is not
- * known to be on its upstream. Never throws: every outcome is a RepositoryState.
+ * Three git processes in the common case (`rev-parse` beside the filter listing and `status`
+ * that follows it), a fourth only when HEAD is not known to be on its upstream.
+ * Never throws: every outcome is a RepositoryState.
  */
 export async function readRepository(folder: string): Promise<RepositoryState> {
   let git: SimpleGit;
@@ -20,7 +21,7 @@ export async function readRepository(folder: string): Promise<RepositoryState> {
   }
   const [toplevel, statusOutput] = await Promise.allSettled([
     git.raw(['rev-parse', '--show-toplevel']),
-    git.raw(PORCELAIN_STATUS_ARGS),
+    rawWithoutFilters(git, PORCELAIN_STATUS_ARGS),
   ]);
   const failure = toplevel.status === 'rejected' ? toplevel.reason : statusOutput.status === 'rejected' ? statusOutput.reason : undefined;
   if (toplevel.status === 'rejected' || statusOutput.status === 'rejected') {

@@ -10,8 +10,21 @@ export interface PorcelainStatus {
   changes: WorkingTreeChanges;
 }
 
-/** The arguments that produce the output `parsePorcelainStatus` reads. */
-export const PORCELAIN_STATUS_ARGS = ['--no-optional-locks', 'status', '--porcelain=v2', '--branch', '-z', '--untracked-files=normal', '--no-renames'];
+/**
+ * The arguments that produce the output `parsePorcelainStatus` reads. A submodule counts when it is
+ * checked out at another commit than the one recorded, but status does not look inside it: that
+ * would run `git status` in it, under the submodule's own config and filters (see `gitProcess.ts`).
+ */
+export const PORCELAIN_STATUS_ARGS = [
+  '--no-optional-locks',
+  'status',
+  '--porcelain=v2',
+  '--branch',
+  '-z',
+  '--untracked-files=normal',
+  '--no-renames',
+  '--ignore-submodules=dirty',
+];
 
 /** Parses NUL-separated porcelain v2 output; see `git help status`, "Porcelain Format Version 2". */
 export function parsePorcelainStatus(output: string): PorcelainStatus {

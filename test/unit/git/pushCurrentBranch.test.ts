@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pushCurrentBranch } from '../../../src/git/pushCurrentBranch';
 import { readRepository } from '../../../src/git/readRepository';
-import { commitFile, git, pushedRepository, removeTemporaryFolders, temporaryFolder } from './testRepository';
+import { commitFile, git, pushedRepository, removeTemporaryFolders, temporaryFolder, tripwire } from './testRepository';
 
 describe('pushCurrentBranch', () => {
   after(removeTemporaryFolders);
@@ -44,6 +44,19 @@ describe('pushCurrentBranch', () => {
     commitFile(root, 'c.txt', 'c');
     assert.equal((await pushCurrentBranch(root)).ok, true);
     assert.equal(readFileSync(seen, 'utf8'), '0');
+  });
+
+  it("runs no clean filter, neither reading the branch nor pushing it", async () => {
+    const { root, origin } = pushedRepository();
+    commitFile(root, '.gitattributes', '* filter=evil\n');
+    const filter = tripwire();
+    git(root, 'config', 'filter.evil.clean', filter.command);
+    const past = new Date('2001-02-03T04:05:06Z');
+    utimesSync(join(root, 'Dockerfile'), past, past);
+    const result = await pushCurrentBranch(root);
+    assert.equal(filter.tripped(), false, 'Push and Build ran the clean filter');
+    assert.equal(result.ok, true, JSON.stringify(result));
+    assert.equal(git(origin, 'rev-parse', 'main'), git(root, 'rev-parse', 'HEAD'));
   });
 
   it('still pushes when the environment names an editor, a pager and an SSH command', async () => {

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { devNull } from 'node:os';
 import { join } from 'node:path';
 import { allRemoteUrls, readRemoteUrls, type RemoteUrls } from '../../../src/git/readRemotes';
-import { git, pushedRepository, removeTemporaryFolders, temporaryFolder } from './testRepository';
+import { armConfiguredCommands, git, pushedRepository, removeTemporaryFolders, temporaryFolder } from './testRepository';
 
 const SHOP = 'https://github.com/example-org/shop';
 
@@ -119,6 +119,16 @@ describe('readRemoteUrls', () => {
     const deep = join(root, 'services', 'api', 'src');
     mkdirSync(deep, { recursive: true });
     assert.equal(only(await readRemoteUrls(deep)).fetchUrl, SHOP);
+  });
+
+  it('only reads config: runs no command the config names, even for remotes reached over ssh or ext::', async () => {
+    const root = initializedRepository();
+    git(root, 'remote', 'add', 'origin', SHOP);
+    const ran = armConfiguredCommands(root);
+    const { remotes } = await readRemoteUrls(root);
+    assert.deepEqual(ran(), []);
+    assert.deepEqual(remotes.map((remote) => remote.name).sort(), ['ext', 'origin', 'proxied', 'ssh']);
+    assert.equal(remotes.find((remote) => remote.name === 'ssh')?.fetchUrl, 'ssh://git.example.invalid/shop.git');
   });
 
   it('gives no remotes, and says how to add one, for a repository without remotes', async () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -43,4 +43,85 @@ export function pushedRepository(): { root: string; origin: string; sha: string 
   git(root, 'remote', 'add', 'origin', origin);
   git(root, 'push', '-q', '-u', 'origin', 'main');
   return { root, origin, sha };
+}
+
+/**
+ * A shell command that leaves a mark when anything runs it, then fails. Set it where a repository's config
+ * names a command (a filter, an upload-pack, a helper) to see whether reading the repository ran it.
+ */
+export function tripwire(): { command: string; script: string; tripped: () => boolean } {
+  const folder = temporaryFolder();
+  const mark = join(folder, 'ran');
+  const script = join(folder, 'tripwire.sh');
+  writeFileSync(script, `#!/bin/sh\ntouch '${mark}'\nexit 1\n`);
+  chmodSync(script, 0o755);
+  return { command: `'${script}'`, script, tripped: () => existsSync(mark) };
+}
+
+/** Settings by which a repository's config names a command for git to run, besides filters and fsmonitor. */
+const COMMAND_SETTINGS = [
+  'diff.external',
+  'diff.evil.textconv',
+  'diff.evil.command',
+  'merge.evil.driver',
+  'core.pager',
+  'pager.status',
+  'pager.config',
+  'pager.remote',
+  'core.editor',
+  'sequence.editor',
+  'gpg.program',
+  'gpg.ssh.program',
+  'core.askPass',
+  'credential.helper',
+  'core.sshCommand',
+  'core.gitProxy',
+  'remote.ssh.uploadpack',
+  'remote.ssh.receivepack',
+  'core.alternateRefsCommand',
+  'uploadpack.packObjectsHook',
+];
+/** Aliases run a command too (`!`), though git never lets one stand in for a built-in command. */
+const ALIASED_COMMANDS = ['status', 'config', 'remote', 'rev-parse', 'for-each-ref'];
+/** Hooks that a command which writes the index or a ref would run. */
+const HOOKS = ['post-index-change', 'reference-transaction'];
+
+/**
+ * Arms every command a repository's config (and hooks folder) can name, besides filters and
+ * fsmonitor, each with a tripwire of its own, along with what makes it apply: attributes naming the
+ * diff and merge drivers, signatures shown in logs, an alternate object store, and remotes reached
+ * over ssh, git:// and an ext:: command. Returns what ran.
+ */
+export function armConfiguredCommands(root: string): () => string[] {
+  const armed = new Map<string, () => boolean>();
+  for (const setting of COMMAND_SETTINGS) {
+    const wire = tripwire();
+    // Some run through the shell and some not, so the bare path: a temporary folder's holds no space.
+    git(root, 'config', setting, wire.script);
+    armed.set(setting, wire.tripped);
+  }
+  for (const command of ALIASED_COMMANDS) {
+    const wire = tripwire();
+    git(root, 'config', `alias.${command}`, `!${wire.script}`);
+    armed.set(`alias.${command}`, wire.tripped);
+  }
+  const gitDir = git(root, 'rev-parse', '--absolute-git-dir');
+  for (const hook of HOOKS) {
+    const wire = tripwire();
+    copyFileSync(wire.script, join(gitDir, 'hooks', hook));
+    chmodSync(join(gitDir, 'hooks', hook), 0o755);
+    armed.set(`hooks/${hook}`, wire.tripped);
+  }
+  const ext = tripwire();
+  git(root, 'remote', 'add', 'ext', `ext::${ext.script}`);
+  git(root, 'config', 'protocol.ext.allow', 'always');
+  armed.set('remote.ext.url', ext.tripped);
+  git(root, 'config', 'remote.ssh.url', 'ssh://git.example.invalid/shop.git');
+  git(root, 'config', 'remote.proxied.url', 'git://git.example.invalid/shop.git');
+  git(root, 'config', 'log.showSignature', 'true');
+  writeFileSync(join(gitDir, 'info', 'attributes'), '* diff=evil merge=evil\n');
+  const alternate = temporaryFolder();
+  git(alternate, 'init', '-q', '--bare');
+  writeFileSync(join(gitDir, 'objects', 'info', 'alternates'), `${join(alternate, 'objects')}\n`);
+  return () => [...armed].filter(([, tripped]) => tripped()).map(([name]) => name);
 }
