@@ -138,27 +138,40 @@ describe('parseStages', () => {
   });
 
   describe('speed', () => {
-    it('parses a 10,000-line multi-stage Dockerfile in a single pass, well within a frame', () => {
+    it('parses a 10,000-line multi-stage Dockerfile, in time that grows with its length, not faster', () => {
       const text = generatedDockerfile(10_000);
       assert.equal(text.split('\n').length, 10_001);
-      parseStages(text); // warm up the JIT so the timing reflects the parser, not compilation
-      const started = process.hrtime.bigint();
       const stages = parseStages(text);
-      const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
       assert.equal(stages.length, 1000);
       assert.equal(stages[999].name, 'stage999');
-      // 20 ms is the budget on a developer machine; CI runners are slower, so allow headroom.
-      assert.ok(elapsedMs < 100, `took ${elapsedMs.toFixed(1)} ms`);
+      // A ratio, not a time: it holds on a loaded machine. Linear is about 8 (9–14 measured); quadratic would be about 64.
+      assert.ok(growth((n) => generatedDockerfile(n), 1_250) < 32);
     });
 
     it('stays linear on lines built to trip a backtracking regular expression', () => {
-      const hostile = `FROM a AS b\nRUN ${'\\ '.repeat(50_000)}x\n# ${'= '.repeat(50_000)}\nCOPY ${'<<'.repeat(20_000)} /x\n`;
-      const started = process.hrtime.bigint();
-      parseStages(hostile);
-      assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 100);
+      const hostile = (n: number) => `FROM a AS b\nRUN ${'\\ '.repeat(n)}x\n# ${'= '.repeat(n)}\nCOPY ${'<<'.repeat(n / 2)} /x\n`;
+      assert.ok(growth(hostile, 6_250) < 32);
     });
   });
 });
+
+/** How much longer parsing takes for input 8 times the size: the best of 3 runs each, so a busy machine does not decide it. */
+function growth(make: (size: number) => string, size: number): number {
+  const best = (text: string) => {
+    let fastest = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const started = process.hrtime.bigint();
+      parseStages(text);
+      fastest = Math.min(fastest, Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return fastest;
+  };
+  const small = make(size);
+  const large = make(size * 8);
+  best(small); // warm up the JIT, so the first timing is not compilation
+  const ratio = best(large) / Math.max(best(small), 0.05);
+  return ratio;
+}
 
 /** Ten-line stages: FROM with a flag, a continued RUN, comments, a blank line. */
 export function generatedDockerfile(lines: number): string {
