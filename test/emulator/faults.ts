@@ -6,11 +6,21 @@ export type Fault =
   | { kind: 'delay'; ms: number; count?: number; path?: string | RegExp; method?: string }
   | { kind: 'status500' | 'html502' | 'reset' | 'malformedJson'; count?: number; path?: string | RegExp; method?: string }
   /** A proxy's 429 that says to wait no time at all (`x-ratelimit-reset: 0`), or only `retryAfter` seconds (`Retry-After`). */
-  | { kind: 'status429'; resetSeconds?: number; retryAfter?: number; count?: number; path?: string | RegExp; method?: string };
+  | {
+      kind: 'status429';
+      resetSeconds?: number;
+      retryAfter?: number;
+      /** Let every Nth matching request through, as a proxy that refuses most but not all. */
+      passEvery?: number;
+      count?: number;
+      path?: string | RegExp;
+      method?: string;
+    };
 
 interface ArmedFault {
   fault: Fault;
   remaining: number;
+  matched: number;
 }
 
 export class FaultPlan {
@@ -19,7 +29,7 @@ export class FaultPlan {
   inject(fault: Fault): void {
     const count = fault.count ?? 1;
     if (!Number.isInteger(count) || count < 1) throw new Error(`Fault count must be a positive integer, got ${String(fault.count)}`);
-    this.armed.push({ fault, remaining: count });
+    this.armed.push({ fault, remaining: count, matched: 0 });
   }
 
   clear(): void {
@@ -30,6 +40,8 @@ export class FaultPlan {
   take(method: string, pathname: string): Fault | undefined {
     const match = this.armed.find((entry) => matches(entry.fault, method, pathname));
     if (!match) return undefined;
+    match.matched += 1;
+    if (match.fault.kind === 'status429' && match.fault.passEvery && match.matched % match.fault.passEvery === 0) return undefined;
     match.remaining -= 1;
     if (match.remaining === 0) this.armed = this.armed.filter((entry) => entry !== match);
     return match.fault;
