@@ -16,6 +16,15 @@ const reportSize = {
   },
 };
 
+// ws tries these native add-ons and does without them; a throwing stub keeps them, and any .node file, out of the bundle.
+const withoutNativeAddons = {
+  name: 'without-native-addons',
+  setup(build) {
+    build.onResolve({ filter: /^(bufferutil|utf-8-validate)$/ }, (args) => ({ path: args.path, namespace: 'native-addon' }));
+    build.onLoad({ filter: /.*/, namespace: 'native-addon' }, (args) => ({ contents: `throw new Error('${args.path} is not bundled');`, loader: 'js' }));
+  },
+};
+
 const options = {
   entryPoints: ['src/extension.ts'],
   bundle: true,
@@ -32,7 +41,7 @@ const options = {
   sourcesContent: false,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [reportSize],
+  plugins: [withoutNativeAddons, reportSize],
 };
 
 if (watch) {

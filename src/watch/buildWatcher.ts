@@ -1,7 +1,7 @@
 import { isConcluded } from '../northflank/buildStatus';
 import { NorthflankError } from '../northflank/errors';
 import type { LogTail, LogTailHandlers } from '../northflank/logTail';
-import type { Build, RateLimitSnapshot, RequestOptions, BuildableRef } from '../northflank/types';
+import type { Build, BuildableRef, LogLine, RateLimitSnapshot, RequestOptions } from '../northflank/types';
 import { Disposable, Listeners } from './listeners';
 import { RateLimitPacer } from './rateLimitPacer';
 import { realClock, WatchClock } from './watchClock';
@@ -35,7 +35,8 @@ const FATAL = new Set(['unauthorized', 'forbidden', 'notFound', 'insecureUrl']);
 /**
  * The one place that polls builds. Asks only about builds that have not concluded, backs off while
  * nothing changes, keeps one request per build in flight, follows a live log tail when it can (each
- * batch of lines hints that the status may have moved), and stays inside the token's rate limit.
+ * batch of lines hints that the status may have moved, and is handed on to whoever shows the log),
+ * and stays inside the token's rate limit.
  * With nothing to watch it holds no timers and sends nothing.
  */
 export class BuildWatcher {
@@ -50,6 +51,7 @@ export class BuildWatcher {
   private readonly changes = new Listeners<[Build, BuildableRef]>();
   private readonly conclusions = new Listeners<[Build, BuildableRef]>();
   private readonly errors = new Listeners<[BuildableRef, string, NorthflankError]>();
+  private readonly lines = new Listeners<[BuildableRef, string, LogLine[]]>();
 
   constructor(options: BuildWatcherOptions) {
     this.client = options.client;
@@ -69,6 +71,11 @@ export class BuildWatcher {
 
   onError(listener: (ref: BuildableRef, buildId: string, error: NorthflankError) => void): Disposable {
     return this.errors.add(listener);
+  }
+
+  /** Each batch of lines a build's live tail brings, so an open log can show them without a tail of its own. */
+  onLines(listener: (ref: BuildableRef, buildId: string, lines: LogLine[]) => void): Disposable {
+    return this.lines.add(listener);
   }
 
   /**
@@ -127,6 +134,7 @@ export class BuildWatcher {
     this.changes.clear();
     this.conclusions.clear();
     this.errors.clear();
+    this.lines.clear();
   }
 
   private schedule(watched: WatchedBuild): void {
@@ -225,8 +233,10 @@ export class BuildWatcher {
         watched.tailLive = true;
         if (!watched.request) this.schedule(watched);
       },
-      onLines: () => {
-        if (watched.tail === tail) this.hint(watched);
+      onLines: (lines) => {
+        if (watched.tail !== tail) return;
+        this.lines.fire(watched.ref, watched.buildId, lines);
+        this.hint(watched);
       },
       onClose: (error) => {
         handshake();

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { openRfc6455Socket, type SocketClosed } from '../../src/northflank/webSocket';
+import { openWsSocket, type SocketClosed } from '../../src/northflank/webSocket';
 
 /** What a scripted test server saw the client send. */
 interface ClientFrame {
@@ -16,6 +16,8 @@ interface ClientFrame {
 interface Script {
   /** Answer the handshake with this accept value instead of the right one. */
   accept?: string;
+  /** More header lines for the handshake answer. */
+  headers?: string[];
   run(socket: Duplex, received: ClientFrame[]): void | Promise<void>;
 }
 
@@ -26,13 +28,16 @@ async function scriptedServer(script: Script): Promise<{ url: string; received: 
   server.on('upgrade', (req, socket: Duplex) => {
     const key = String(req.headers['sec-websocket-key']);
     const accept = script.accept ?? createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    const extra = (script.headers ?? []).map((line) => `${line}\r\n`).join('');
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n${extra}\r\n`);
     let buffered = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk]);
       for (let frame = readFrame(buffered); frame; frame = readFrame(buffered)) {
         received.push(frame.frame);
         buffered = buffered.subarray(frame.size);
+        // As a server should, it closes the connection once the client has sent its close frame.
+        if (frame.frame.opcode === 0x8) socket.end();
       }
     });
     socket.on('error', () => undefined);
@@ -91,7 +96,7 @@ function connect(url: string): Session {
     closed: new Promise((resolve) => (resolveClosed = resolve)),
     send: (text) => socket.send(text),
   };
-  const socket = openRfc6455Socket(url, {
+  const socket = openWsSocket(url, {
     onOpen: () => (session.opened = true),
     onMessage: (text) => session.messages.push(text),
     onClose: resolveClosed,
@@ -107,7 +112,18 @@ async function closeCodeSent(received: ClientFrame[]): Promise<number | undefine
   return received.find((frame) => frame.opcode === 0x8)?.payload.readUInt16BE(0);
 }
 
-describe('WebSocket client (RFC 6455, for Node 20 which has no WebSocket)', () => {
+/** Sends bytes a piece at a time, each once the one before has left, as a slow network delivers them. */
+async function trickle(socket: Duplex, bytes: Buffer, pieceBytes: number, progress = { sent: 0 }): Promise<void> {
+  for (let at = 0; at < bytes.length && socket.writable; at += pieceBytes) {
+    await new Promise((resolve) => socket.write(bytes.subarray(at, at + pieceBytes), resolve));
+    progress.sent = Math.min(bytes.length, at + pieceBytes);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+const MiB = 1024 * 1024;
+
+describe('WebSocket on Node 20, which has no WebSocket of its own (the ws package)', () => {
   let server: Server | undefined;
   afterEach(() => server?.close());
 
@@ -154,6 +170,49 @@ describe('WebSocket client (RFC 6455, for Node 20 which has no WebSocket)', () =
     assert.deepEqual(session.messages, ['tiny', medium, large]);
   });
 
+  it('reads an 8 MB message that trickles in 8 KiB at a time in time that grows with its size, not its square', async function () {
+    this.timeout(60_000);
+    const text = 'x'.repeat(8 * MiB - 1024);
+    const scripted = await scriptedServer({
+      run: async (socket) => {
+        await trickle(socket, serverFrame(0x1, text), 8 * 1024);
+        socket.end(closeFrame(1000, ''));
+      },
+    });
+    server = scripted.server;
+    const cpuBefore = process.cpuUsage();
+    let longestStallMs = 0;
+    let lastTick = performance.now();
+    const ticker = setInterval(() => {
+      longestStallMs = Math.max(longestStallMs, performance.now() - lastTick);
+      lastTick = performance.now();
+    }, 1);
+    const session = connect(scripted.url);
+    try {
+      while (session.messages.length === 0) await wait(5);
+    } finally {
+      clearInterval(ticker);
+    }
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    assert.equal(session.messages[0].length, text.length);
+    assert.equal((await session.closed).code, 1000);
+    // About 0.4 s of CPU with `ws`, server included; copying all that had come for each of the 1,024 pieces took 2.7 s and more.
+    assert.ok(cpuMs < 1_500, `reading it took ${Math.round(cpuMs)} ms of CPU (the event loop stalled for up to ${Math.round(longestStallMs)} ms)`);
+  });
+
+  it('refuses a message over 8 MB with 1009 as soon as its length is known', async () => {
+    const progress = { sent: 0 };
+    const scripted = await scriptedServer({ run: (socket) => trickle(socket, serverFrame(0x1, 'y'.repeat(8 * MiB + 1)), 64 * 1024, progress) });
+    server = scripted.server;
+    const session = connect(scripted.url);
+    const closed = await session.closed;
+    assert.match(closed.error?.message ?? '', /message larger than 8 MB/);
+    assert.equal(await closeCodeSent(scripted.received), 1009);
+    assert.ok(progress.sent < MiB, `it read ${progress.sent} bytes first`);
+    assert.deepEqual(session.messages, []);
+  });
+
   it('masks every frame it sends, and echoes the close code the server chose', async () => {
     const scripted = await scriptedServer({
       run: async (socket, received) => {
@@ -178,6 +237,16 @@ describe('WebSocket client (RFC 6455, for Node 20 which has no WebSocket)', () =
     assert.equal(scripted.received[0].payload.toString(), 'x'.repeat(200));
     assert.equal(scripted.received[1].payload.readUInt16BE(0), 4000);
   });
+
+  for (const code of [1005, 999]) {
+    it(`fails the connection with 1002 on a close frame that carries code ${code}, which no server may send, instead of echoing it`, async () => {
+      const scripted = await scriptedServer({ run: (socket) => void socket.write(closeFrame(code, '')) });
+      server = scripted.server;
+      const closed = await connect(scripted.url).closed;
+      assert.match(closed.error?.message ?? '', new RegExp(`invalid status code ${code}`));
+      assert.equal(await closeCodeSent(scripted.received), 1002);
+    });
+  }
 
   it('fails the connection with 1007 on text that is not UTF-8', async () => {
     const scripted = await scriptedServer({ run: (socket) => void socket.write(serverFrame(0x1, Buffer.from([0x68, 0xff, 0xfe]))) });
@@ -204,6 +273,16 @@ describe('WebSocket client (RFC 6455, for Node 20 which has no WebSocket)', () =
     const closed = await session.closed;
     assert.equal(session.opened, false);
     assert.match(closed.error?.message ?? '', /Sec-WebSocket-Accept/);
+  });
+
+  it('refuses a subprotocol it did not ask for, before sending anything', async () => {
+    const scripted = await scriptedServer({ headers: ['Sec-WebSocket-Protocol: chat'], run: () => undefined });
+    server = scripted.server;
+    const session = connect(scripted.url);
+    const closed = await session.closed;
+    assert.equal(session.opened, false, 'the socket opened, so the log tail would have sent the token');
+    assert.match(closed.error?.message ?? '', /subprotocol that was not asked for/);
+    assert.deepEqual(scripted.received, []);
   });
 
   it('reports a connection dropped without a close frame as abnormal (1006)', async () => {

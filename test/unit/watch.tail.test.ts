@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { sameBuildable } from '../../src/northflank/buildableRef';
+import type { LogLine } from '../../src/northflank/types';
 import { gaps, QUEUED_FOR_AN_HOUR, REF, TWO_MINUTE_PACE, WatchRig } from './watchRig';
 
 describe('BuildWatcher with a live log tail', () => {
@@ -22,6 +24,21 @@ describe('BuildWatcher with a live log tail', () => {
     const statusLines = 6;
     assert.ok(polls < 20, `${polls} status requests`);
     assert.ok(polls >= statusLines - 1, 'log lines did drive status requests');
+  });
+
+  it('hands on every line its tail brings, per build, so an open log needs no tail of its own', async () => {
+    rig = await WatchRig.start({ pace: TWO_MINUTE_PACE, tail: true });
+    const build = await rig.startBuild();
+    const received: LogLine[] = [];
+    rig.watcher.onLines((ref, buildId, lines) => {
+      if (sameBuildable(ref, REF) && buildId === build.id) received.push(...lines);
+    });
+    rig.watcher.watch(REF, build.id, build);
+    await rig.advance(3 * 60_000);
+
+    assert.equal(rig.conclusions.length, 1);
+    assert.deepEqual(received, await rig.client.getBuildLogs(REF, { buildId: build.id }));
+    assert.equal(rig.tails().length, 1);
   });
 
   it('keeps a slow safety poll while the tail is quiet', async () => {

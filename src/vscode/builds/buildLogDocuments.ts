@@ -1,9 +1,7 @@
 import { isConcluded } from '../../northflank/buildStatus';
 import * as vscode from 'vscode';
-import { openBuildLogTail, type LogTail } from '../../northflank/logTail';
-import { buildableKey, parseBuildableKey } from '../../northflank/buildableRef';
+import { buildableKey, parseBuildableKey, sameBuildable } from '../../northflank/buildableRef';
 import type { BuildableRef, LogLine } from '../../northflank/types';
-import { apiUrl } from '../configuration';
 import type { Connection } from '../connection';
 import type { BuildStore } from './buildStore';
 
@@ -12,12 +10,15 @@ const LINE_LIMIT = 5000;
 
 interface OpenLog {
   lines: string[];
-  tail?: LogTail;
+  /** Every line shown, so a tail that reopens and replays its recent lines adds none twice. */
+  shown: Set<string>;
+  following?: vscode.Disposable;
 }
 
 /**
- * Read-only documents holding a build's log: the range query once, then the
- * live tail appends while the build runs, so an open log costs no polling.
+ * Read-only documents holding a build's log: the range query once, then, while the build runs, the
+ * lines of the live tail the watcher already keeps on it. One tail a build, and an open log costs
+ * no polling. Without that tail (the build concluded, or tails do not work here) the log stays as read.
  */
 export class BuildLogDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -32,7 +33,7 @@ export class BuildLogDocuments implements vscode.TextDocumentContentProvider, vs
     this.subscriptions = [
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc.uri.scheme !== LOG_SCHEME) return;
-        this.open.get(doc.uri.toString())?.tail?.close();
+        this.open.get(doc.uri.toString())?.following?.dispose();
         this.open.delete(doc.uri.toString());
       }),
     ];
@@ -45,33 +46,36 @@ export class BuildLogDocuments implements vscode.TextDocumentContentProvider, vs
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const key = uri.toString();
     const known = this.open.get(key);
-    if (known) return known.lines.join('\n');
+    if (known) return text(known);
     const { ref, buildId } = parse(uri);
-    const lines = await this.connection.api().getBuildLogs(ref, { buildId, lineLimit: LINE_LIMIT, direction: 'forward' });
-    const entry: OpenLog = { lines: lines.map(format) };
+    const entry: OpenLog = { lines: [], shown: new Set() };
+    // Subscribed before the range query, so lines that come while it runs are kept, not lost.
+    let early: LogLine[][] | undefined = [];
+    const shownBuild = this.store.find(ref, buildId);
+    if (!shownBuild || !isConcluded(shownBuild)) {
+      entry.following = this.store.onDidReceiveLines((batch) => {
+        if (batch.buildId !== buildId || !sameBuildable(batch.ref, ref)) return;
+        if (early) early.push(batch.lines);
+        else if (add(entry, batch.lines)) this.changed.fire(uri);
+      });
+    }
+    let lines: LogLine[];
+    try {
+      lines = await this.connection.api().getBuildLogs(ref, { buildId, lineLimit: LINE_LIMIT, direction: 'forward' });
+    } catch (error) {
+      entry.following?.dispose();
+      throw error;
+    }
+    entry.lines = lines.map(format);
+    entry.shown = new Set(entry.lines);
+    for (const batch of early) add(entry, batch);
+    early = undefined;
     this.open.set(key, entry);
-    const shown = this.store.find(ref, buildId);
-    if (!shown || !isConcluded(shown)) this.follow(uri, entry, ref, buildId, lines.length);
-    return entry.lines.length > 0 ? entry.lines.join('\n') : '(no log lines yet)';
-  }
-
-  private follow(uri: vscode.Uri, entry: OpenLog, ref: BuildableRef, buildId: string, alreadyShown: number): void {
-    let replay = alreadyShown > 0;
-    entry.tail = openBuildLogTail({ baseUrl: apiUrl(), token: () => this.connection.tokens.get() }, ref, { buildId }, {
-      onLines: (lines) => {
-        // The tail first replays recent lines the range query already returned.
-        const fresh = replay ? lines.map(format).filter((line) => !entry.lines.includes(line)) : lines.map(format);
-        replay = false;
-        if (fresh.length === 0) return;
-        entry.lines.push(...fresh);
-        this.changed.fire(uri);
-      },
-      onClose: () => (entry.tail = undefined),
-    });
+    return text(entry);
   }
 
   dispose(): void {
-    for (const entry of this.open.values()) entry.tail?.close();
+    for (const entry of this.open.values()) entry.following?.dispose();
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
@@ -82,6 +86,18 @@ function parse(uri: vscode.Uri): { ref: BuildableRef; buildId: string } {
   const ref = parseBuildableKey(`${projectId}/${parent}/${id}`);
   if (!ref || !file) throw new Error(`Not a Northflank build log: ${uri.toString()}`);
   return { ref, buildId: file.replace(/\.log$/, '') };
+}
+
+/** Adds the lines of a batch that earlier ones have not shown (a reopened tail replays), and says whether there were any. */
+function add(entry: OpenLog, lines: LogLine[]): boolean {
+  const fresh = lines.map(format).filter((line) => !entry.shown.has(line));
+  for (const line of fresh) entry.shown.add(line);
+  entry.lines.push(...fresh);
+  return fresh.length > 0;
+}
+
+function text(entry: OpenLog): string {
+  return entry.lines.length > 0 ? entry.lines.join('\n') : '(no log lines yet)';
 }
 
 /** Northflank sends each line with the container runtime's framing (`stdout F <text>`), which says nothing to a person. */

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { buildableKey } from '../../northflank/buildableRef';
 import { NorthflankError } from '../../northflank/errors';
 import { openBuildLogTail } from '../../northflank/logTail';
-import type { Build, BuildableRef, BuildStatus, StartBuildBody } from '../../northflank/types';
+import type { Build, BuildableRef, BuildStatus, LogLine, StartBuildBody } from '../../northflank/types';
 import { BuildWatcher, type Visibility } from '../../watch/buildWatcher';
 import { NewBuildPoller } from '../../watch/newBuildPoller';
 import { apiUrl } from '../configuration';
@@ -30,6 +30,13 @@ export interface LinkBuilds {
   listedStatus?: BuildStatus;
 }
 
+/** A batch of lines from the live tail the watcher keeps on a running build. */
+export interface BuildLines {
+  ref: BuildableRef;
+  buildId: string;
+  lines: LogLine[];
+}
+
 export interface Conclusion {
   ref: BuildableRef;
   build: Build;
@@ -47,8 +54,11 @@ export class BuildStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<BuildableRef | undefined>();
   private readonly concluded = new vscode.EventEmitter<Conclusion>();
   private readonly reachability = new vscode.EventEmitter<NorthflankError | undefined>();
+  private readonly lines = new vscode.EventEmitter<BuildLines>();
   readonly onDidChange = this.changed.event;
   readonly onDidConclude = this.concluded.event;
+  /** Log lines of running builds, as the watcher's tail brings them: an open log follows these instead of a tail of its own. */
+  readonly onDidReceiveLines = this.lines.event;
   /** The API became unreachable (with why), or reachable again (undefined). */
   readonly onDidChangeReachability = this.reachability.event;
   private watcherInstance: BuildWatcher | undefined;
@@ -210,6 +220,7 @@ export class BuildStore implements vscode.Disposable {
     });
     if (this.visibility) watcher.setVisibility(this.visibility);
     watcher.onDidChange((build, ref) => this.update(ref, build));
+    watcher.onLines((ref, buildId, lines) => this.lines.fire({ ref, buildId, lines }));
     watcher.onDidConclude((build, ref) => {
       this.lastWarning.delete(build.id);
       this.unwatched(ref, build.id);
@@ -312,6 +323,7 @@ export class BuildStore implements vscode.Disposable {
     this.changed.dispose();
     this.concluded.dispose();
     this.reachability.dispose();
+    this.lines.dispose();
   }
 }
 
