@@ -3,7 +3,7 @@ import { openBuildLogTail } from '../../src/northflank/logTail';
 import type { Build, BuildableRef, StartBuildBody } from '../../src/northflank/types';
 import type { PollerTiming } from '../../src/watch/newBuildPoller';
 import { type Emulator, MONOREPO, type RecordedRequest, startEmulator, TOKENS } from '../emulator';
-import { NodeBuildStore } from './nodeBuildStore';
+import { RecordedLinkedBuilds } from './recordedLinkedBuilds';
 import { nextTurns, SimulatedClock } from './simulatedClock';
 import { FIVE_MINUTE_PACE } from './watch';
 
@@ -39,14 +39,14 @@ export function linkName(ref: BuildableRef): string {
 }
 
 /**
- * The emulator's shop project on a simulated clock, 5-minute builds, the five links in a NodeBuildStore,
+ * The emulator's shop project on a simulated clock, 5-minute builds, the five links in the extension's LinkedBuilds,
  * and a second client playing CI. Minutes count from the rig's start.
  */
 export class ShopRig {
   private constructor(
     readonly clock: SimulatedClock,
     readonly emulator: Emulator,
-    readonly store: NodeBuildStore,
+    readonly store: RecordedLinkedBuilds,
     private readonly ci: NorthflankClient,
     readonly start: number,
   ) {}
@@ -55,10 +55,12 @@ export class ShopRig {
     const clock = new SimulatedClock();
     const emulator = await startEmulator({ clock, pace: FIVE_MINUTE_PACE });
     const connection = { baseUrl: emulator.url, token: TOKENS.full };
-    const store = new NodeBuildStore({
+    const lists = new NorthflankClient({ ...connection, userAgent: VIEW_AGENT });
+    const polling = new NorthflankClient({ ...connection, retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
+    const store = new RecordedLinkedBuilds({
       links: SHOP_LINKS,
-      api: new NorthflankClient({ ...connection, userAgent: VIEW_AGENT }),
-      polling: new NorthflankClient({ ...connection, retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } }),
+      lists: () => lists,
+      polling: () => polling,
       openTail: (ref, buildId, handlers) => openBuildLogTail(connection, ref, { buildId }, handlers),
       clock,
       pollerTiming,
@@ -86,9 +88,9 @@ export class ShopRig {
     return { id: build.id, ref, at: this.clock.now() };
   }
 
-  /** When the poller first handed the build to the store. */
+  /** When the build first reached the store (the poller handed it over). */
   noticedAt(buildId: string): number | undefined {
-    return this.store.noticed.find((notice) => notice.builds.some((build) => build.id === buildId))?.at;
+    return this.store.firstSeen.get(buildId);
   }
 
   /** The extension's requests so far, from index `from` of the emulator's record. */

@@ -112,7 +112,7 @@ export function useBuildsState(): BuildsState {
       const build = await currentDeps().connection.api().startBuild(link, body);
       // Before anything else asks the emulator about it, so the build never moves on by itself.
       hold(build.id, status);
-      if (track) currentDeps().builds.track({ ...link, origin: 'personal' }, build, body);
+      if (track) currentDeps().builds.track(link, build, body);
       return build;
     },
     hold,
