@@ -88,7 +88,7 @@ describe('Watching builds in the Northflank Builds view', () => {
     await workbench.screenshot('builds-welcome-no-token');
     await signIn.locator('.monaco-button', { hasText: 'Set API Token' }).click();
     await workbench.submitInputBox(TOKENS.full);
-    await workbench.waitForNotification(/signed in/i);
+    await workbench.notificationTextAnywhere(/signed in/i);
 
     const link = await welcome('Link this workspace to the Northflank services and jobs that build it.');
     await workbench.screenshot('builds-welcome-no-link');
@@ -228,7 +228,7 @@ describe('Watching builds in the Northflank Builds view', () => {
     emulator.inject({ kind: 'status500', count: 50, method: 'GET', path: /\/build$/ });
     await workbench.runCommand('Northflank: Set API Token');
     await workbench.submitInputBox(TOKENS.full);
-    await workbench.waitForNotification(/signed in/i);
+    await workbench.notificationTextAnywhere(/signed in/i);
 
     const unreachable = await welcome('could not be reached');
     // The emulator answers 500s: a server error, not a lost connection.

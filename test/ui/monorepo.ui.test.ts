@@ -46,7 +46,7 @@ describe('A repository that several services and jobs build', () => {
     await workbench.runCommand('Northflank: Set API Token');
     await workbench.waitForQuickInput('Northflank API Token');
     await workbench.submitInputBox(TOKENS.full);
-    await workbench.waitForNotification(/signed in/i);
+    await workbench.notificationTextAnywhere(/signed in/i);
     // Start from no link at all, so that what Link Services ticks is only what it found.
     await linkServices([]);
     await workbench.northflankStatusItem().filter({ hasText: 'Northflank: link services' }).waitFor({ timeout: STEP_TIMEOUT_MS });
