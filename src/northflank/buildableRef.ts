@@ -1,11 +1,7 @@
-import type { BuildableRef, JobRef, ServiceRef } from './types';
+import type { BuildableRef, JobRef } from './types';
 
 export function isJob(ref: BuildableRef): ref is JobRef {
   return 'jobId' in ref && typeof ref.jobId === 'string';
-}
-
-export function isService(ref: BuildableRef): ref is ServiceRef {
-  return !isJob(ref);
 }
 
 /** The service's or job's own id. */

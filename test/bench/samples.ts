@@ -19,3 +19,17 @@ export function round(value: number, digits = 1): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
 }
+
+/** For a bench section run on its own: prints its figures as JSON (and its detail with --verbose), or fails. */
+export function printFigures(result: Promise<{ detail: unknown }>): void {
+  result.then(
+    ({ detail, ...figures }) => {
+      if (process.argv.includes('--verbose')) console.error(JSON.stringify(detail, null, 2));
+      console.log(JSON.stringify(figures));
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -10,6 +10,7 @@ import type { ServiceRef } from '../../src/northflank/types';
 import { BuildWatcher } from '../../src/watch/buildWatcher';
 import { type BuildPace, SEED, startEmulator, TOKENS } from '../emulator';
 import { phasesOf } from '../emulator/timeline';
+import { printFigures } from './samples';
 import { nextTurns, SimulatedClock } from './simulatedClock';
 
 export const FIVE_MINUTE_PACE: BuildPace = { queuedMs: 15_000, startingMs: 25_000, cloningMs: 30_000, buildingMs: 200_000, uploadingMs: 30_000 };
@@ -84,15 +85,4 @@ export async function runWatchBench(options: { tail?: boolean } = {}): Promise<W
   }
 }
 
-if (require.main === module) {
-  runWatchBench({ tail: !process.argv.includes('--no-tail') }).then(
-    ({ detail, ...figures }) => {
-      if (process.argv.includes('--verbose')) console.error(JSON.stringify(detail, null, 2));
-      console.log(JSON.stringify(figures));
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) printFigures(runWatchBench({ tail: !process.argv.includes('--no-tail') }));

@@ -10,6 +10,7 @@ import { openBuildLogTail } from '../../src/northflank/logTail';
 import type { ServiceRef } from '../../src/northflank/types';
 import { BuildWatcher } from '../../src/watch/buildWatcher';
 import { SEED, startEmulator, TOKENS } from '../emulator';
+import { printFigures } from './samples';
 import { nextTurns, SimulatedClock } from './simulatedClock';
 import { FIVE_MINUTE_PACE } from './watch';
 
@@ -62,15 +63,4 @@ export async function runStormBench(options: { tail?: boolean } = {}): Promise<S
   }
 }
 
-if (require.main === module) {
-  runStormBench({ tail: !process.argv.includes('--no-tail') }).then(
-    ({ detail, ...figures }) => {
-      if (process.argv.includes('--verbose')) console.error(JSON.stringify(detail, null, 2));
-      console.log(JSON.stringify(figures));
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) printFigures(runStormBench({ tail: !process.argv.includes('--no-tail') }));

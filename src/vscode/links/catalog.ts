@@ -5,7 +5,7 @@ import type { DetailsCache } from '../../links/discovery';
 
 const KEY = 'northflank.catalog';
 /** A service's repository and Dockerfile rarely change; discovery trusts what it read this long. */
-export const SETTINGS_FRESH_MS = 24 * 60 * 60 * 1000;
+const SETTINGS_FRESH_MS = 24 * 60 * 60 * 1000;
 
 export interface CatalogEntry {
   name?: string;
