@@ -1,5 +1,5 @@
 import { dockerfileTargetProblem } from '../build/dockerOverrideRules';
-import type { DockerfileStage } from './DockerfileStage';
+import type { DockerfileStage } from './dockerfileStage';
 
 /** Whether the API accepts this stage name as a `dockerfileTarget`. */
 export function isValidTarget(name: string): boolean {

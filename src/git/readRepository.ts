@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { describeGitFailure, gitErrorText } from './gitFailure';
 import { gitForReading, rawWithoutFilters } from './gitProcess';
-import type { RepositoryState } from './RepositoryState';
+import type { RepositoryState } from './repositoryState';
 import { parsePorcelainStatus, PORCELAIN_STATUS_ARGS } from './statusPorcelain';
 
 /**

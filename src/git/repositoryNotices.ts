@@ -1,4 +1,4 @@
-import type { Repository } from './RepositoryState';
+import type { Repository } from './repositoryState';
 
 export type RepositoryNoticeKind = 'notOnRemote' | 'detached' | 'noUpstream' | 'upstreamMissing' | 'unpushed' | 'behind' | 'dirty';
 

@@ -1,4 +1,4 @@
-import type { WorkingTreeChanges } from './RepositoryState';
+import type { WorkingTreeChanges } from './repositoryState';
 
 /** What one `git status --porcelain=v2 --branch -z` reports. */
 export interface PorcelainStatus {

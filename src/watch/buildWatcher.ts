@@ -9,7 +9,7 @@ import { hasChanged, keyOf, newWatchedBuild, WatchedBuild } from './watchedBuild
 import { DEFAULT_WATCH_TIMING, grow, WatchTiming, whileHidden } from './watchTiming';
 
 /** What the watcher needs of the API client. */
-export interface BuildSource {
+export interface WatcherClient {
   getBuild(ref: BuildableRef, buildId: string, options?: RequestOptions): Promise<Build>;
   readonly rateLimit: RateLimitSnapshot | undefined;
 }
@@ -18,7 +18,7 @@ export interface BuildSource {
 export type LogTailOpener = (ref: BuildableRef, buildId: string, handlers: LogTailHandlers) => LogTail;
 
 export interface BuildWatcherOptions {
-  client: BuildSource;
+  client: WatcherClient;
   openTail?: LogTailOpener;
   clock?: WatchClock;
   timing?: Partial<WatchTiming>;
@@ -40,7 +40,7 @@ const FATAL = new Set(['unauthorized', 'forbidden', 'notFound', 'insecureUrl']);
  * With nothing to watch it holds no timers and sends nothing.
  */
 export class BuildWatcher {
-  private readonly client: BuildSource;
+  private readonly client: WatcherClient;
   private readonly openTail?: LogTailOpener;
   private readonly clock: WatchClock;
   private readonly timing: WatchTiming;

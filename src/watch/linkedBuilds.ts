@@ -2,7 +2,7 @@ import { buildableKey } from '../northflank/buildableRef';
 import { isConcluded } from '../northflank/buildStatus';
 import { NorthflankError } from '../northflank/errors';
 import type { Build, BuildableRef, BuildStatus, LogLine, Page, PageOptions, ServiceSummary } from '../northflank/types';
-import { BuildWatcher, type BuildSource, type LogTailOpener, type Visibility } from './buildWatcher';
+import { BuildWatcher, type WatcherClient, type LogTailOpener, type Visibility } from './buildWatcher';
 import { Disposable, Listeners } from './listeners';
 import { type ActivitySource, NewBuildPoller, type PollerTiming } from './newBuildPoller';
 import type { WatchClock } from './watchClock';
@@ -41,7 +41,7 @@ export interface LinkedBuildsOptions {
   /** For the lists a person asks for (the view opening, Refresh, Load more). Read each time: the client changes with the URL setting. */
   lists: () => { listBuilds(ref: BuildableRef, page?: PageOptions): Promise<Page<Build>> };
   /** For the watcher and the poller, which pace themselves: one attempt per request. */
-  polling: () => BuildSource & ActivitySource;
+  polling: () => WatcherClient & ActivitySource;
   openTail?: LogTailOpener;
   clock?: WatchClock;
   pollerTiming?: Partial<PollerTiming>;

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { git } from '../fixtures/workspace';
 import { readRepository } from '../../src/git/readRepository';
-import type { RepositoryState } from '../../src/git/RepositoryState';
+import type { RepositoryState } from '../../src/git/repositoryState';
 import { ensureLargeRepository, plainGitStatus } from './largeRepository';
 import { type Samples, samples } from './samples';
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseStages } from '../../src/dockerfile/DockerfileStage';
+import { parseStages } from '../../src/dockerfile/dockerfileStage';
 import { FIXTURES_DIR } from './benchPaths';
 import { multiStageDockerfile, STAGE_COUNT } from './multiStageDockerfile';
 import { type Samples, samples } from './samples';

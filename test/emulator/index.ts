@@ -28,7 +28,7 @@ export { defaultSeed, SEED, TOKENS, type Seed, type SeedJob, type SeedService } 
 export { MONOREPO } from './monorepoSeed';
 export { type BuildPace, DEMO_PACE, FAST_PACE } from './timeline';
 export { PERMISSIONS } from './permissions';
-export { SimulatedClock } from './SimulatedClock';
+export { SimulatedClock } from './simulatedClock';
 
 export interface EmulatorOptions {
   /** Default 0: a free port. */

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Emulator, MONOREPO, SEED, startEmulator, TOKENS } from '../emulator';
-import { SimulatedClock } from '../emulator/SimulatedClock';
+import { SimulatedClock } from '../emulator/simulatedClock';
 
 const DEPLOY_BUILD = 'Project > Services > Deployment > Deploy Build';
 const DEPLOY_JOB_BUILD = 'Project > Jobs > Deployment > Deploy Build';

@@ -1,7 +1,7 @@
 import { ApiClient, ApiClientInMemoryContextProvider } from '@northflank/js-client';
 import assert from 'node:assert/strict';
 import { type Emulator, type EmulatorOptions, MONOREPO, SEED, startEmulator, TOKENS } from '../emulator';
-import { SimulatedClock } from '../emulator/SimulatedClock';
+import { SimulatedClock } from '../emulator/simulatedClock';
 import { defaultSeed } from '../emulator/seed';
 
 const COMBINED = `/v1/projects/${SEED.projectId}/services/${SEED.combinedServiceId}`;

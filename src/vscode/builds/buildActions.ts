@@ -2,7 +2,7 @@ import { isConcluded } from '../../northflank/buildStatus';
 import * as vscode from 'vscode';
 import { buildsPageUrl } from '../../northflank/appLinks';
 import type { Build, BuildableRef } from '../../northflank/types';
-import { validateBuildRequest } from '../../build/BuildRequest';
+import { validateBuildRequest } from '../../build/buildRequest';
 import { teamId } from '../auth/teamId';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { matchDockerfile } from '../../links/dockerfileMatch';
 import { buildableKey, parseBuildableKey, sameBuildable } from '../../northflank/buildableRef';
 import type { BuildableRef } from '../../northflank/types';
-import { linkServices } from '../commands/linkServices';
+import { linkServices } from '../links/linkServices';
 import type { Deps } from '../deps';
 import { KIND_WORDS, type BuildableLink } from '../links/buildableLink';
 import type { PickItem } from '../prompter';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Repository } from '../../git/RepositoryState';
+import type { Repository } from '../../git/repositoryState';
 import type { NorthflankClient } from '../../northflank/client';
 import type { BuildableKind, ServiceRef } from '../../northflank/types';
 import type { BuildableLink } from '../links/buildableLink';

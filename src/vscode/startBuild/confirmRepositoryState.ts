@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { pushCurrentBranch } from '../../git/pushCurrentBranch';
-import type { Repository } from '../../git/RepositoryState';
+import type { Repository } from '../../git/repositoryState';
 import { repositoryNotices, type RepositoryNoticeKind } from '../../git/repositoryNotices';
 import type { Prompter } from '../prompter';
 import type { BuildSource } from './chooseSource';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DOCKERFILE_GLOB } from '../../dockerfile/dockerfileName';
-import { locateChosenDockerfile } from '../../dockerfile/DockerfileLocation';
+import { locateChosenDockerfile } from '../../dockerfile/dockerfileLocation';
 import type { DockerfileSettings } from '../../northflank/types';
 import type { PickItem, Prompter } from '../prompter';
 import { describeLastBuild, type LastBuild } from './lastBuild';

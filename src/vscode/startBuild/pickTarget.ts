@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
-import { parseStages } from '../../dockerfile/DockerfileStage';
+import { parseStages } from '../../dockerfile/dockerfileStage';
 import { stageTargetProblem } from '../../dockerfile/stageTarget';
 import type { Prompter, PickItem } from '../prompter';
 

@@ -1,4 +1,4 @@
-import { sameFolder } from '../../dockerfile/DockerfileLocation';
+import { sameFolder } from '../../dockerfile/dockerfileLocation';
 import type { Prompter } from '../prompter';
 
 /**

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { dirname, join } from 'node:path';
 import { readdir } from 'node:fs/promises';
 import { readRepository } from '../../git/readRepository';
-import type { Repository } from '../../git/RepositoryState';
+import type { Repository } from '../../git/repositoryState';
 import type { Prompter } from '../prompter';
-import { pickWorkspaceFolder } from './workspaceFolder';
+import { pickWorkspaceFolder } from '../workspaceFolder';
 
 export interface ResolvedRepository {
   folder: vscode.WorkspaceFolder;

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { locateChosenDockerfile } from '../../dockerfile/DockerfileLocation';
-import { validateBuildRequest, type FieldError } from '../../build/BuildRequest';
+import { locateChosenDockerfile } from '../../dockerfile/dockerfileLocation';
+import { validateBuildRequest, type FieldError } from '../../build/buildRequest';
 import type { Build, BuildableRef, JobDetails, ServiceDetails } from '../../northflank/types';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
 import type { BuildableLink } from '../links/buildableLink';
 import { kindOf } from '../links/catalog';
-import { ensureToken } from './ensureToken';
+import { ensureToken } from '../auth/ensureToken';
 import { locateRepository, readLocatedRepository, workspaceTrustedForGit } from './resolveRepository';
 import { chooseBuildable, rememberBuilt } from './chooseBuildable';
 import { chooseSource, sourceFields, sourceName } from './chooseSource';

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { validateBuildRequest } from '../../build/BuildRequest';
+import { validateBuildRequest } from '../../build/buildRequest';
 import type { Build } from '../../northflank/types';
 import type { Deps } from '../deps';
 import { chooseBuildable } from './chooseBuildable';
-import { ensureToken } from './ensureToken';
+import { ensureToken } from '../auth/ensureToken';
 import { chooseBuildArguments } from './buildArguments';
 import { sendBuild } from './sendBuild';
 import { showInvalid } from './startBuildFlow';
-import { pickWorkspaceFolder } from './workspaceFolder';
+import { pickWorkspaceFolder } from '../workspaceFolder';
 
 /** Builds a tar archive at a URL instead of a commit: no git involved. */
 export async function startBundleBuildFlow(deps: Deps): Promise<Build | undefined> {

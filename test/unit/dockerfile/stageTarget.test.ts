@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseStages } from '../../../src/dockerfile/DockerfileStage';
+import { parseStages } from '../../../src/dockerfile/dockerfileStage';
 import { isValidTarget, stageTargetProblem } from '../../../src/dockerfile/stageTarget';
 
 describe('stage targets', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync, chmodSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRepository } from '../../../src/git/readRepository';
-import type { Repository, RepositoryState } from '../../../src/git/RepositoryState';
+import type { Repository, RepositoryState } from '../../../src/git/repositoryState';
 import { armConfiguredCommands, commitFile, git, pushedRepository, removeTemporaryFolders, temporaryFolder, tripwire } from './testRepository';
 
 /** Same content, another timestamp: git status must hash the file again to know it is unchanged. */

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRepository } from '../../../src/git/readRepository';
-import type { Repository } from '../../../src/git/RepositoryState';
+import type { Repository } from '../../../src/git/repositoryState';
 import { repositoryNotices } from '../../../src/git/repositoryNotices';
 import { commitFile, git, pushedRepository, removeTemporaryFolders } from './testRepository';
 

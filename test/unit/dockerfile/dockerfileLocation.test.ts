@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, win32 } from 'node:path';
-import { locateChosenDockerfile, locateDockerfile, sameFolder } from '../../../src/dockerfile/DockerfileLocation';
+import { locateChosenDockerfile, locateDockerfile, sameFolder } from '../../../src/dockerfile/dockerfileLocation';
 
 describe('locateDockerfile', () => {
   it('gives a Dockerfile at the root as "/Dockerfile" with work dir "/"', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readInstructions } from '../../../src/dockerfile/DockerfileInstruction';
+import { readInstructions } from '../../../src/dockerfile/dockerfileInstruction';
 
 describe('readInstructions', () => {
   it('returns every instruction with its keyword in upper case, its joined arguments and its first line', () => {

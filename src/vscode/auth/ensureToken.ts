@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { setToken } from '../commands/setToken';
+import { setToken } from './setToken';
 
 /** With no token stored, asks for one and carries on; false when the user cancels. */
 export async function ensureToken(deps: Deps): Promise<boolean> {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { startBuildBodyFor, validateBuildRequest, type BuildRequest, type FieldError } from '../../../src/build/BuildRequest';
+import { startBuildBodyFor, validateBuildRequest, type BuildRequest, type FieldError } from '../../../src/build/buildRequest';
 import type { BuildRequestContext } from '../../../src/build/buildRequestSchema';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';

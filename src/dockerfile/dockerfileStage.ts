@@ -1,4 +1,4 @@
-import { readInstructions } from './DockerfileInstruction';
+import { readInstructions } from './dockerfileInstruction';
 
 /** A build stage: one `FROM` instruction and what follows it. */
 export interface DockerfileStage {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseStages } from '../../../src/dockerfile/DockerfileStage';
+import { parseStages } from '../../../src/dockerfile/dockerfileStage';
 
 // Compiled to out/test/unit/dockerfile; the fixtures stay in the source tree.
 const fixtures = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'dockerfiles');

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Prompter } from '../prompter';
+import type { Prompter } from './prompter';
 
 /** The only folder, or the one the user picks when there are several. */
 export async function pickWorkspaceFolder(prompter: Prompter, title: string): Promise<vscode.WorkspaceFolder | undefined> {
