@@ -6,7 +6,7 @@ import { dockerPathProblem } from '../build/dockerOverrideRules';
 export interface DockerfileLocation {
   /** e.g. `/services/api/Dockerfile` */
   dockerFilePath: string;
-  /** The Dockerfile's folder as the build context, e.g. `/services/api/` or `/`. */
+  /** The Dockerfile's folder as the build context, in `canonicalFolder` form: `/services/api` or `/`. */
   dockerWorkDir: string;
 }
 
@@ -33,7 +33,7 @@ export function locateDockerfile(repositoryRoot: string, dockerfile: string, pat
     };
   }
   const dockerFilePath = `/${segments.join('/')}`;
-  const dockerWorkDir = segments.length === 1 ? '/' : `/${segments.slice(0, -1).join('/')}/`;
+  const dockerWorkDir = `/${segments.slice(0, -1).join('/')}`;
   const problem = dockerPathProblem(dockerFilePath, 'dockerFilePath', 'The Dockerfile path');
   if (problem !== undefined) {
     return { ok: false, reason: 'rejectedPath', message: `${problem} Rename the folder or file.` };
@@ -121,8 +121,19 @@ async function followsInsideRepository(root: string, segments: string[]): Promis
   return true;
 }
 
-/** `/services/api` and `/services/api/` are one folder; the API accepts both forms. */
-export function sameFolder(a: string, b: string): boolean {
-  const key = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
-  return key(a) === key(b);
+/**
+ * One form for a folder of the repository, the one the extension sends: `/` for the root, else a
+ * leading `/` and no trailing one (`/services/api`). The API takes both `/services/api` and
+ * `/services/api/`, and services come configured either way, so folders are compared in this form.
+ */
+export function canonicalFolder(path: string): string {
+  const trimmed = path.trim().replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+  if (trimmed === '') return '/';
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+/** `/Dockerfile` and `Dockerfile` are one file: the API's form has the leading `/`. */
+export function canonicalFilePath(path: string): string {
+  const trimmed = path.trim().replace(/\/{2,}/g, '/');
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }

@@ -1,3 +1,4 @@
+import { canonicalFilePath, canonicalFolder } from '../dockerfile/dockerfileLocation';
 import { BuildMethod, BuildSettings, JobDetails, JobSummary, ServiceDetails, ServiceSummary } from './types';
 
 type Json = Record<string, unknown>;
@@ -37,8 +38,8 @@ function toBuildSettings(data: Json): BuildSettings {
       buildMethod === 'buildpack'
         ? {}
         : {
-            path: string(dockerfile.dockerFilePath) ?? string(vcsData.dockerFilePath) ?? string(bundleData.dockerFilePath),
-            workDir: string(dockerfile.dockerWorkDir) ?? string(vcsData.dockerWorkDir) ?? string(bundleData.dockerWorkDir),
+            path: mapped(string(dockerfile.dockerFilePath) ?? string(vcsData.dockerFilePath) ?? string(bundleData.dockerFilePath), canonicalFilePath),
+            workDir: mapped(string(dockerfile.dockerWorkDir) ?? string(vcsData.dockerWorkDir) ?? string(bundleData.dockerWorkDir), canonicalFolder),
             target: string(buildConfiguration.dockerfileTarget),
           },
     buildEngine: string(dockerfile.buildEngine) ?? string(engine.buildEngine),
@@ -104,4 +105,9 @@ function string(value: unknown): string | undefined {
 
 function withoutEmpty<T extends object>(value: T): T | undefined {
   return Object.values(value).some((v) => v !== undefined) ? value : undefined;
+}
+
+/** Paths are kept in one form (see `canonicalFolder`), so they compare as strings. */
+function mapped(value: string | undefined, form: (value: string) => string): string | undefined {
+  return value === undefined ? undefined : form(value);
 }

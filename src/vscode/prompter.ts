@@ -18,66 +18,146 @@ export interface PickOptions {
 }
 
 /**
+ * What a question answers when its Back button is pressed. A registered symbol, so that the tests'
+ * own compiled copy of this module and the extension's bundle agree on it.
+ */
+export const BACK: unique symbol = Symbol.for('northflank.back') as never;
+export type Back = typeof BACK;
+
+/** A question of a flow of several: it has a Back button unless it is the first asked. */
+export interface StepOptions {
+  back: boolean;
+}
+
+export type InputOptions = vscode.InputBoxOptions & { title: string };
+
+/**
  * The questions the flows ask. Everything goes through here so each step is a
  * small function of its answers, and cancelling any question ends the flow.
  */
 export interface Prompter {
   pick<T>(items: Array<PickItem<T>>, options: PickOptions): Promise<T | undefined>;
+  /** A question of a flow of several, which may answer BACK. */
+  pickStep<T>(items: Array<PickItem<T>>, options: PickOptions & StepOptions): Promise<T | Back | undefined>;
   /** Several answers; items marked `picked` start ticked. Undefined on cancel, [] when all are unticked. */
   pickMany<T>(items: Array<PickManyItem<T>>, options: PickOptions): Promise<T[] | undefined>;
-  input(options: vscode.InputBoxOptions & { title: string }): Promise<string | undefined>;
+  pickManyStep<T>(items: Array<PickManyItem<T>>, options: PickOptions & StepOptions): Promise<T[] | Back | undefined>;
+  input(options: InputOptions): Promise<string | undefined>;
+  inputStep(options: InputOptions & StepOptions): Promise<string | Back | undefined>;
   /** A modal question; resolves to the chosen action or undefined for Cancel. */
   ask<A extends string>(message: string, detail: string, ...actions: A[]): Promise<A | undefined>;
 }
 
 export const windowPrompter: Prompter = {
   async pick<T>(items: Array<PickItem<T>>, options: PickOptions): Promise<T | undefined> {
-    for (;;) {
-      const chosen = await showPick(items, options);
-      if (!chosen) return undefined;
-      if (!chosen.disabledReason) return chosen.value;
-      await vscode.window.showWarningMessage(`${chosen.label} can't be chosen: ${chosen.disabledReason}`, { modal: true });
-    }
+    const chosen = await pickEnabled(items, { ...options, back: false });
+    return chosen === BACK ? undefined : chosen;
   },
+  pickStep: pickEnabled,
   async pickMany<T>(items: Array<PickManyItem<T>>, options: PickOptions): Promise<T[] | undefined> {
-    const chosen = await vscode.window.showQuickPick(items, {
-      title: options.title,
-      placeHolder: options.placeholder,
-      canPickMany: true,
-      matchOnDescription: true,
-      matchOnDetail: true,
-      ignoreFocusOut: true,
-    });
-    return chosen?.map((item) => item.value);
+    const chosen = await pickManyStep(items, { ...options, back: false });
+    return chosen === BACK ? undefined : chosen;
   },
-  async input(options) {
-    return vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+  pickManyStep,
+  async input(options: InputOptions): Promise<string | undefined> {
+    const entered = await showInput({ ...options, back: false });
+    return entered === BACK ? undefined : entered;
   },
+  inputStep: showInput,
   async ask<A extends string>(message: string, detail: string, ...actions: A[]) {
     return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
   },
 };
 
-function showPick<T>(items: Array<PickItem<T>>, options: PickOptions): Promise<PickItem<T> | undefined> {
+async function pickEnabled<T>(items: Array<PickItem<T>>, options: PickOptions & StepOptions): Promise<T | Back | undefined> {
+  for (;;) {
+    const chosen = await showPick(items, { ...options, many: false });
+    if (chosen === undefined || chosen === BACK) return chosen;
+    const [item] = chosen;
+    if (!item) return undefined;
+    if (!item.disabledReason) return item.value;
+    await vscode.window.showWarningMessage(`${item.label} can't be chosen: ${item.disabledReason}`, { modal: true });
+  }
+}
+
+async function pickManyStep<T>(items: Array<PickManyItem<T>>, options: PickOptions & StepOptions): Promise<T[] | Back | undefined> {
+  const chosen = await showPick(items, { ...options, many: true });
+  return chosen === BACK || chosen === undefined ? chosen : chosen.map((item) => item.value);
+}
+
+type ShowPickOptions = PickOptions & Partial<StepOptions> & { many: boolean };
+
+/** One quick pick, single or multiple, with a Back button for the later questions of a flow. */
+function showPick<I extends vscode.QuickPickItem>(items: I[], options: ShowPickOptions): Promise<I[] | Back | undefined> {
   return new Promise((resolve) => {
-    const quickPick = vscode.window.createQuickPick<PickItem<T>>();
+    const quickPick = vscode.window.createQuickPick<I>();
     quickPick.title = options.title;
     quickPick.placeholder = options.placeholder;
     quickPick.matchOnDescription = true;
+    quickPick.matchOnDetail = options.many;
+    quickPick.canSelectMany = options.many;
     quickPick.ignoreFocusOut = true;
     quickPick.items = items;
-    const active = options.active ? items.find((item) => options.active?.(item)) : undefined;
+    if (options.back) quickPick.buttons = [vscode.QuickInputButtons.Back];
+    if (options.many) quickPick.selectedItems = items.filter((item) => item.picked);
+    const active = options.active ? items.find((item) => options.active?.(item as unknown as PickItem<unknown>)) : undefined;
     if (active) quickPick.activeItems = [active];
     let settled = false;
-    quickPick.onDidAccept(() => {
+    const settle = (answer: I[] | Back | undefined) => {
       settled = true;
-      resolve(quickPick.selectedItems[0] ?? quickPick.activeItems[0]);
+      resolve(answer);
       quickPick.hide();
+    };
+    quickPick.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && settle(BACK));
+    quickPick.onDidAccept(() => {
+      if (options.many) return settle([...quickPick.selectedItems]);
+      const chosen = quickPick.selectedItems[0] ?? quickPick.activeItems[0];
+      settle(chosen ? [chosen] : undefined);
     });
     quickPick.onDidHide(() => {
       if (!settled) resolve(undefined);
       quickPick.dispose();
     });
     quickPick.show();
+  });
+}
+
+/** An input box that checks as the person types, refuses Enter while the text is refused, and can go Back. */
+function showInput(options: InputOptions & StepOptions): Promise<string | Back | undefined> {
+  return new Promise((resolve) => {
+    const box = vscode.window.createInputBox();
+    box.title = options.title;
+    box.prompt = options.prompt;
+    box.placeholder = options.placeHolder;
+    box.value = options.value ?? '';
+    box.password = options.password ?? false;
+    box.ignoreFocusOut = true;
+    if (options.back) box.buttons = [vscode.QuickInputButtons.Back];
+    let settled = false;
+    const settle = (answer: string | Back | undefined) => {
+      settled = true;
+      resolve(answer);
+      box.hide();
+    };
+    const problem = async (value: string): Promise<string | undefined> => {
+      const refusal = await options.validateInput?.(value);
+      return typeof refusal === 'string' ? refusal || undefined : (refusal?.message ?? undefined);
+    };
+    box.onDidChangeValue(async (value) => {
+      const refusal = await problem(value);
+      if (box.value === value) box.validationMessage = refusal;
+    });
+    box.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && settle(BACK));
+    box.onDidAccept(async () => {
+      const value = box.value;
+      const refusal = await problem(value);
+      box.validationMessage = refusal;
+      if (!refusal) settle(value);
+    });
+    box.onDidHide(() => {
+      if (!settled) resolve(undefined);
+      box.dispose();
+    });
+    box.show();
   });
 }

@@ -78,7 +78,7 @@ describe('Starting a build as a person would, from each entry point', () => {
     const from = emulator.requests.length;
 
     await startFromExplorer('services/api/Dockerfile');
-    await answerPick('build context', '/services/api/');
+    await answerPick('build context', '/services/api');
     await workbench.quickInput().locator('.quick-input-title', { hasText: 'target stage' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await workbench.screenshot('start-build-target-pick');
     await answerPick('target stage', 'build');
@@ -90,7 +90,7 @@ describe('Starting a build as a person would, from each entry point', () => {
     assert.equal(posts[0].path, COMBINED_PATH);
     assert.deepEqual(posts[0].body, {
       sha: fixtureGit('rev-parse', 'HEAD'),
-      overrides: { docker: { dockerFilePath: '/services/api/Dockerfile', dockerWorkDir: '/services/api/', dockerfileTarget: 'build' } },
+      overrides: { docker: { dockerFilePath: '/services/api/Dockerfile', dockerWorkDir: '/services/api', dockerfileTarget: 'build' } },
     });
   });
 
@@ -120,7 +120,7 @@ describe('Starting a build as a person would, from each entry point', () => {
     await workbench.statusBarItem('API Builder').first().click();
     await answerPick('what should API Builder build?', '#12 Add login');
     await answerPick('Start Build: Dockerfile', '/services/api/Dockerfile');
-    await answerPick('build context', '/services/api/');
+    await answerPick('build context', '/services/api');
     await answerPick('target stage', 'runtime');
     await waitForStartedBuild();
     await workbench.screenshot('start-build-started-pull-request');
@@ -130,7 +130,7 @@ describe('Starting a build as a person would, from each entry point', () => {
     assert.equal(posts[0].path, BUILD_PATH);
     assert.deepEqual(posts[0].body, {
       pullRequestId: 12,
-      overrides: { docker: { dockerFilePath: '/services/api/Dockerfile', dockerWorkDir: '/services/api/', dockerfileTarget: 'runtime' } },
+      overrides: { docker: { dockerFilePath: '/services/api/Dockerfile', dockerWorkDir: '/services/api', dockerfileTarget: 'runtime' } },
     });
   });
 
@@ -145,14 +145,14 @@ describe('Starting a build as a person would, from each entry point', () => {
 
     try {
       await button.click();
-      await answerPick('build context', '/services/web/');
+      await answerPick('build context', '/services/web');
       await waitForStartedBuild();
     } finally {
       await workbench.runCommand('View: Close All Editors');
     }
 
     assert.deepEqual(startBuildPosts(from).map((post) => post.body), [
-      { sha: fixtureGit('rev-parse', 'HEAD'), overrides: { docker: { dockerFilePath: '/services/web/Dockerfile.prod', dockerWorkDir: '/services/web/' } } },
+      { sha: fixtureGit('rev-parse', 'HEAD'), overrides: { docker: { dockerFilePath: '/services/web/Dockerfile.prod', dockerWorkDir: '/services/web' } } },
     ]);
   });
 

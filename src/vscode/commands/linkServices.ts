@@ -3,15 +3,21 @@ import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
 import { linkServices, shareLinks } from '../links/linkServices';
 import { pickWorkspaceFolder } from '../workspaceFolder';
+import { BACK } from '../prompter';
 
 export function registerLinkServices(deps: Deps): vscode.Disposable[] {
   const command = async () => {
-    const folder = await pickWorkspaceFolder(deps.prompter, 'Link which folder to Northflank?');
-    if (!folder) return;
-    try {
-      await linkServices(deps, folder);
-    } catch (error) {
-      await showError(error);
+    // With several folders the folder is asked first, and Back from the services returns to it.
+    for (;;) {
+      const folder = await pickWorkspaceFolder(deps.prompter, 'Link which folder to Northflank?');
+      if (!folder) return;
+      try {
+        const several = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+        if ((await linkServices(deps, folder, several)) !== BACK) return;
+      } catch (error) {
+        await showError(error);
+        return;
+      }
     }
   };
   // Select Service grew into Link Services; its id stays for keybindings and links people already have.

@@ -6,7 +6,7 @@ import { sameRepository } from '../../repository/remoteUrl';
 import type { Deps } from '../deps';
 import { log } from '../log';
 import { type BuildableLink, KIND_WORDS, type StoredLink } from './buildableLink';
-import type { PickManyItem } from '../prompter';
+import { BACK, type Back, type PickManyItem } from '../prompter';
 import { ensureToken } from '../auth/ensureToken';
 
 
@@ -15,7 +15,7 @@ import { ensureToken } from '../auth/ensureToken';
  * current links), lists every other buildable one below for linking by hand, and remembers the choice.
  * Resolves to the folder's links afterwards, or undefined when cancelled.
  */
-export async function linkServices(deps: Deps, folder: vscode.WorkspaceFolder): Promise<BuildableLink[] | undefined> {
+export async function linkServices(deps: Deps, folder: vscode.WorkspaceFolder, back = false): Promise<BuildableLink[] | Back | undefined> {
   if (!(await ensureToken(deps))) return undefined;
   // Reading the remotes runs git, which an untrusted workspace must not: the person then picks by hand.
   const remotes = vscode.workspace.isTrusted ? allRemoteUrls((await readRemoteUrls(folder.uri.fsPath)).remotes) : [];
@@ -40,11 +40,12 @@ export async function linkServices(deps: Deps, folder: vscode.WorkspaceFolder): 
   const others = ordered.filter((b) => !matching.includes(b));
   if (others.length > 0) items.push(separator('Other services and jobs'), ...others.map((b) => item(b, false, false)));
 
-  const chosen = await deps.prompter.pickMany(items, {
+  const chosen = await deps.prompter.pickManyStep(items, {
+    back,
     title: `Link ${folder.name} to Northflank`,
     placeholder: placeholder(remotes.length, matching.length, found.truncated) + (found.unreadable.length > 0 ? ` (${found.unreadable.length} list${found.unreadable.length === 1 ? '' : 's'} could not be read: see the Northflank output)` : ''),
   });
-  if (chosen === undefined) return undefined;
+  if (chosen === undefined || chosen === BACK) return chosen;
   const picked = chosen.filter((b): b is DiscoveredBuildable => b !== undefined);
   for (const link of current.filter((l) => l.origin === 'settings' && !picked.some((b) => buildableKey(b.ref) === buildableKey(l)))) {
     await deps.links.unlink(folder, link);

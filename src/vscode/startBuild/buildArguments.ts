@@ -1,22 +1,24 @@
 import type * as vscode from 'vscode';
 import { askForBuildArguments, buildArguments } from '../configuration';
-import type { Prompter } from '../prompter';
+import type { Answered, StepPlace } from '../flowSteps';
+import { BACK, type Prompter } from '../prompter';
 
 /**
  * Build arguments from `northflank.buildArguments`, plus any entered at start
  * when `northflank.askForBuildArguments` is on. Undefined means cancelled.
  */
-export async function chooseBuildArguments(prompter: Prompter, scope: vscode.Uri): Promise<Record<string, string> | undefined> {
+export async function chooseBuildArguments(prompter: Prompter, place: StepPlace, scope: vscode.Uri): Promise<Answered<Record<string, string>>> {
   const fromSettings = buildArguments(scope);
-  if (!askForBuildArguments(scope)) return fromSettings;
-  const entered = await prompter.input({
-    title: 'Start Build: build arguments',
+  if (!askForBuildArguments(scope)) return { value: fromSettings, asked: false };
+  const entered = await prompter.inputStep({
+    title: place.title('build arguments'),
     prompt: 'Extra build arguments as KEY=value, separated by commas. Leave empty for none.',
     placeHolder: 'NODE_ENV=production, VERSION=1.2.3',
     validateInput: (value) => parseBuildArguments(value).error,
+    back: place.back,
   });
-  if (entered === undefined) return undefined;
-  return { ...fromSettings, ...parseBuildArguments(entered).values };
+  if (entered === undefined || entered === BACK) return entered;
+  return { value: { ...fromSettings, ...parseBuildArguments(entered).values }, asked: true };
 }
 
 export function parseBuildArguments(text: string): { values: Record<string, string>; error?: string } {

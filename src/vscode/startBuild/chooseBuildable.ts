@@ -5,6 +5,7 @@ import type { BuildableRef } from '../../northflank/types';
 import { linkServices } from '../links/linkServices';
 import type { Deps } from '../deps';
 import { KIND_WORDS, type BuildableLink } from '../links/buildableLink';
+import type { Answered, StepPlace } from '../flowSteps';
 import type { PickItem } from '../prompter';
 
 const LAST_USED = 'northflank.lastBuilt:';
@@ -15,18 +16,34 @@ const DOCKERFILE_CHOICE = 'northflank.dockerfileChoice:';
  * question; several or none: asked once, and the answer remembered for that Dockerfile. Otherwise the
  * only link, or a pick with the last one built on top. No link yet: Link Services first.
  */
-export async function chooseBuildable(deps: Deps, folder: vscode.WorkspaceFolder, dockerFilePath: string | undefined): Promise<BuildableLink | undefined> {
+export async function chooseBuildable(deps: Deps, place: StepPlace, folder: vscode.WorkspaceFolder, dockerFilePath: string | undefined): Promise<Answered<BuildableLink>> {
   let links = deps.links.forFolder(folder);
-  if (links.length === 0) links = (await linkServices(deps, folder)) ?? [];
+  const linkedNow = links.length === 0;
+  if (linkedNow) {
+    const linked = await linkServices(deps, folder);
+    links = Array.isArray(linked) ? linked : [];
+  }
   if (links.length === 0) return undefined;
-  if (dockerFilePath !== undefined) return forDockerfile(deps, folder, links, dockerFilePath);
-  if (links.length === 1) return links[0];
+  const chosen = await (dockerFilePath !== undefined ? forDockerfile(deps, place, folder, links, dockerFilePath) : fromPalette(deps, place, folder, links));
+  if (chosen === undefined || typeof chosen === 'symbol') return chosen;
+  return { value: chosen.value, asked: chosen.asked || linkedNow };
+}
+
+/** Whether `chooseBuildable` may ask, before any answer is known. */
+export function mayAskBuildable(deps: Deps, folder: vscode.WorkspaceFolder): boolean {
+  return deps.links.forFolder(folder).length !== 1;
+}
+
+async function fromPalette(deps: Deps, place: StepPlace, folder: vscode.WorkspaceFolder, links: BuildableLink[]): Promise<Answered<BuildableLink>> {
+  if (links.length === 1) return { value: links[0], asked: false };
   const last = parseBuildableKey(deps.context.workspaceState.get<string>(LAST_USED + folder.uri.toString()) ?? '');
   const ordered = last ? [...links.filter((l) => sameBuildable(l, last)), ...links.filter((l) => !sameBuildable(l, last))] : links;
-  return deps.prompter.pick(ordered.map((link) => itemFor(deps, link, last !== undefined && sameBuildable(link, last) ? 'built last' : undefined)), {
-    title: 'Start Build: which service or job?',
+  const chosen = await deps.prompter.pickStep(ordered.map((link) => itemFor(deps, link, last !== undefined && sameBuildable(link, last) ? 'built last' : undefined)), {
+    title: place.title('which service or job?'),
     placeholder: `${folder.name} builds ${links.length} services and jobs`,
+    back: place.back,
   });
+  return chosen === undefined || typeof chosen === 'symbol' ? chosen : { value: chosen, asked: true };
 }
 
 /** Remembers what was built, so the next palette build offers it first. */
@@ -34,7 +51,7 @@ export function rememberBuilt(deps: Deps, folder: vscode.WorkspaceFolder, ref: B
   return deps.context.workspaceState.update(LAST_USED + folder.uri.toString(), buildableKey(ref));
 }
 
-async function forDockerfile(deps: Deps, folder: vscode.WorkspaceFolder, links: BuildableLink[], dockerFilePath: string): Promise<BuildableLink | undefined> {
+async function forDockerfile(deps: Deps, place: StepPlace, folder: vscode.WorkspaceFolder, links: BuildableLink[], dockerFilePath: string): Promise<Answered<BuildableLink>> {
   await readUnknownSettings(deps, links);
   const choiceKey = `${DOCKERFILE_CHOICE}${folder.uri.toString()}:${dockerFilePath}`;
   const remembered = parseBuildableKey(deps.context.workspaceState.get<string>(choiceKey) ?? '');
@@ -43,7 +60,10 @@ async function forDockerfile(deps: Deps, folder: vscode.WorkspaceFolder, links: 
     return { ref: link, buildMethod: settings?.buildMethod, dockerFilePath: link.dockerFilePath ?? settings?.dockerfile.path };
   });
   const match = matchDockerfile(dockerFilePath, candidates, remembered);
-  if (match.kind === 'one') return links.find((link) => sameBuildable(link, match.ref));
+  if (match.kind === 'one') {
+    const only = links.find((link) => sameBuildable(link, match.ref));
+    return only && { value: only, asked: false };
+  }
   const offered = links.filter((link) => match.offered.some((ref) => sameBuildable(ref, link)));
   // When nothing matched, the buildpack links are shown too, so the person sees why they are not offered.
   const buildpacks = match.matching.length === 0 ? links.filter((link) => deps.catalog.settings(link)?.buildMethod === 'buildpack') : [];
@@ -58,9 +78,14 @@ async function forDockerfile(deps: Deps, folder: vscode.WorkspaceFolder, links: 
     ...offered.map((link) => itemFor(deps, link)),
     ...buildpacks.map((link) => ({ ...itemFor(deps, link), disabledReason: `${link.name} builds with buildpacks, not from a Dockerfile` })),
   ];
-  const chosen = await deps.prompter.pick(items, { title: `Start Build: which service or job builds ${dockerFilePath}?`, placeholder: `${why}. Your answer is remembered for this Dockerfile.` });
-  if (chosen) await deps.context.workspaceState.update(choiceKey, buildableKey(chosen));
-  return chosen;
+  const chosen = await deps.prompter.pickStep(items, {
+    title: place.title(`which service or job builds ${dockerFilePath}?`),
+    placeholder: `${why}. Your answer is remembered for this Dockerfile.`,
+    back: place.back,
+  });
+  if (chosen === undefined || typeof chosen === 'symbol') return chosen;
+  await deps.context.workspaceState.update(choiceKey, buildableKey(chosen));
+  return { value: chosen, asked: true };
 }
 
 /** A right-click needs each link's Dockerfile; what the catalog has not seen yet is read, side by side. */

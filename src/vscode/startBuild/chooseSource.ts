@@ -3,7 +3,8 @@ import type { Repository } from '../../git/repositoryState';
 import type { NorthflankClient } from '../../northflank/client';
 import type { BuildableKind, ServiceRef } from '../../northflank/types';
 import type { BuildableLink } from '../links/buildableLink';
-import type { Prompter, PickItem } from '../prompter';
+import type { Answered, StepPlace } from '../flowSteps';
+import { BACK, type Prompter, type PickItem } from '../prompter';
 
 /** What to build: a combined service or a job builds the commit, a build service a branch or a pull request. */
 export type BuildSource =
@@ -32,12 +33,13 @@ type Choice = BuildSource | 'other';
 
 export async function chooseSource(
   prompter: Prompter,
+  place: StepPlace,
   api: NorthflankClient,
   link: BuildableLink,
   kind: BuildableKind,
   repository: Repository,
-): Promise<BuildSource | undefined> {
-  if (kind !== 'build' || !('serviceId' in link)) return { kind: 'commit', sha: repository.sha, branch: repository.branch };
+): Promise<Answered<BuildSource>> {
+  if (kind !== 'build' || !('serviceId' in link)) return { value: { kind: 'commit', sha: repository.sha, branch: repository.branch }, asked: false };
   const pullRequests = await api.listPullRequests(link, { perPage: 100 });
   const own = repository.branch ? pullRequests.items.filter((pr) => pr.source === repository.branch) : [];
   const items: Array<PickItem<Choice>> = [];
@@ -46,16 +48,21 @@ export async function chooseSource(
     items.push({ label: `$(git-pull-request) #${pr.id} ${pr.title ?? ''}`.trim(), description: `${pr.source} → ${pr.destination}`, value: { kind: 'pullRequest', pullRequestId: Number(pr.id), branch: pr.source } });
   }
   items.push({ label: '$(list-selection) Another branch or pull request…', value: 'other' });
-  const choice = await prompter.pick(items, {
-    title: `Start Build: what should ${link.name} build?`,
-    placeholder: repository.branch ? 'Build services build a branch or a pull request' : 'HEAD is detached: choose a branch or pull request',
-  });
-  if (choice === undefined) return undefined;
-  if (choice !== 'other') return choice;
-  return pickOther(prompter, api, link);
+  for (;;) {
+    const choice = await prompter.pickStep(items, {
+      title: place.title(`what should ${link.name} build?`),
+      placeholder: repository.branch ? 'Build services build a branch or a pull request' : 'HEAD is detached: choose a branch or pull request',
+      back: place.back,
+    });
+    if (choice === undefined || choice === BACK) return choice;
+    if (choice !== 'other') return { value: choice, asked: true };
+    const other = await pickOther(prompter, place, api, link);
+    // Back from the full list returns to the short one.
+    if (other !== BACK) return other && { value: other, asked: true };
+  }
 }
 
-async function pickOther(prompter: Prompter, api: NorthflankClient, ref: ServiceRef): Promise<BuildSource | undefined> {
+async function pickOther(prompter: Prompter, place: StepPlace, api: NorthflankClient, ref: ServiceRef): Promise<BuildSource | typeof BACK | undefined> {
   const [branches, pullRequests] = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Loading branches and pull requests…' },
     () => Promise.all([api.listBranches(ref, { perPage: 100 }), api.listPullRequests(ref, { perPage: 100 })]),
@@ -70,5 +77,5 @@ async function pickOther(prompter: Prompter, api: NorthflankClient, ref: Service
     { label: 'Branches', kind: vscode.QuickPickItemKind.Separator, value: { kind: 'branch', branch: '' } },
     ...branches.items.map((branch) => ({ label: `$(git-branch) ${branch.name}`, description: branch.commit?.sha?.slice(0, 7), value: { kind: 'branch' as const, branch: branch.name } })),
   ];
-  return prompter.pick(items, { title: 'Start Build: branch or pull request', placeholder: 'Type to filter' });
+  return prompter.pickStep(items, { title: place.title('branch or pull request'), placeholder: 'Type to filter', back: true });
 }

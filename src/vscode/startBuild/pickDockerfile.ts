@@ -1,51 +1,89 @@
 import * as vscode from 'vscode';
 import { DOCKERFILE_GLOB } from '../../dockerfile/dockerfileName';
 import { locateChosenDockerfile } from '../../dockerfile/dockerfileLocation';
-import type { DockerfileSettings } from '../../northflank/types';
+import type { Answered, StepPlace } from '../flowSteps';
 import type { PickItem, Prompter } from '../prompter';
 import { describeLastBuild, type LastBuild } from './lastBuild';
 
 /** The answer that stands for all of last time's choices. */
 export const LIKE_LAST_TIME = 'likeLastTime';
 
+/** A Dockerfile of the repository as the pick lists it. */
+export interface ListedDockerfile {
+  uri: vscode.Uri;
+  /** The path as the API takes it, or as close as it can be written when the API refuses it. */
+  apiPath: string;
+  /** Why the API would refuse this path. */
+  problem?: string;
+}
+
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
 
 /**
- * Finds the Dockerfiles of the repository with VS Code's own search, so
- * `files.exclude` and `search.exclude` are honoured, and asks which one to build.
- * The service's configured Dockerfile comes first; the pick is skipped for one file.
+ * The Dockerfiles of the repository found by `findDockerfiles`, as the API names them, the service's
+ * configured one first. A path the API refuses is kept, with why, so the pick can show it disabled.
  */
-export async function pickDockerfile(
-  prompter: Prompter,
-  folder: vscode.WorkspaceFolder,
-  repositoryRoot: string,
-  configured: DockerfileSettings,
-  searching: Promise<vscode.Uri[]> = findDockerfiles(folder),
-  last?: LastBuild,
-): Promise<vscode.Uri | typeof LIKE_LAST_TIME | undefined> {
+export async function listDockerfiles(searching: Promise<vscode.Uri[]>, repositoryRoot: string, configuredPath: string | undefined): Promise<ListedDockerfile[]> {
   const found = await searching;
   // A symlinked Dockerfile keeps its own path: Northflank's clone has the same link.
   const located = await Promise.all(found.map(async (uri) => ({ uri, location: await locateChosenDockerfile(repositoryRoot, uri.fsPath) })));
-  const inRepository = located
-    // A file outside the repository can't be built; an invalid path is still offered so the user learns why.
-    .filter((entry) => entry.location.ok || entry.location.reason === 'rejectedPath')
-    .map((entry) => ({ uri: entry.uri, apiPath: entry.location.ok ? entry.location.dockerFilePath : `/${vscode.workspace.asRelativePath(entry.uri, false)}` }))
-    .sort((a, b) => rank(a.apiPath, configured.path) - rank(b.apiPath, configured.path) || a.apiPath.localeCompare(b.apiPath));
-  if (inRepository.length === 0) {
+  return (
+    located
+      // A file outside the repository can't be built at all, so it is not listed.
+      .filter((entry) => entry.location.ok || entry.location.reason === 'rejectedPath')
+      .map(({ uri, location }) =>
+        location.ok ? { uri, apiPath: location.dockerFilePath } : { uri, apiPath: `/${vscode.workspace.asRelativePath(uri, false)}`, problem: location.message },
+      )
+      .sort((a, b) => rank(a, configuredPath) - rank(b, configuredPath) || a.apiPath.localeCompare(b.apiPath))
+  );
+}
+
+/**
+ * Asks which Dockerfile to build, from the repository's (see `listDockerfiles`); no question when only
+ * one can be built and there is no last build to repeat. Last time's choices come first when that
+ * Dockerfile is still there.
+ */
+export async function pickDockerfile(
+  prompter: Prompter,
+  place: StepPlace,
+  folder: vscode.WorkspaceFolder,
+  listed: ListedDockerfile[],
+  configuredPath: string | undefined,
+  last?: LastBuild,
+): Promise<Answered<vscode.Uri | typeof LIKE_LAST_TIME>> {
+  const buildable = listed.filter((entry) => !entry.problem);
+  if (listed.length === 0) {
     void vscode.window.showWarningMessage(
       `Northflank: no Dockerfile found in ${folder.name}. Add one (named Dockerfile, Dockerfile.*, *.Dockerfile or Containerfile), or check files.exclude and search.exclude.`,
     );
     return undefined;
   }
-  const repeat = last?.dockerFilePath && inRepository.some((entry) => entry.apiPath === last.dockerFilePath) ? last : undefined;
-  if (inRepository.length === 1 && !repeat) return inRepository[0].uri;
-  const items: Array<PickItem<vscode.Uri | typeof LIKE_LAST_TIME>> = inRepository.map((entry) => ({
-    label: entry.apiPath,
-    description: entry.apiPath === configured.path ? '$(star-full) configured on the service' : undefined,
+  if (buildable.length === 0) {
+    void vscode.window.showErrorMessage(`Northflank: ${listed.map((entry) => entry.problem).join(' ')} Nothing was sent.`);
+    return undefined;
+  }
+  const repeat = last?.dockerFilePath && buildable.some((entry) => entry.apiPath === last.dockerFilePath) ? last : undefined;
+  if (listed.length === 1 && !repeat) return { value: buildable[0].uri, asked: false };
+  const items: Array<PickItem<vscode.Uri | typeof LIKE_LAST_TIME>> = listed.map((entry) => ({
+    label: entry.problem ? `$(circle-slash) ${entry.apiPath}` : entry.apiPath,
+    description: entry.apiPath === configuredPath ? '$(star-full) configured on the service' : undefined,
+    detail: entry.problem,
+    disabledReason: entry.problem,
     value: entry.uri,
   }));
   if (repeat) items.unshift({ label: '$(history) Like last time', description: describeLastBuild(repeat), value: LIKE_LAST_TIME });
-  return prompter.pick(items, { title: 'Start Build: Dockerfile', placeholder: 'Which Dockerfile should Northflank build?' });
+  const chosen = await prompter.pickStep(items, {
+    title: place.title('Dockerfile'),
+    placeholder: 'Which Dockerfile should Northflank build?',
+    active: (item) => !item.disabledReason,
+    back: place.back,
+  });
+  return chosen === undefined || typeof chosen === 'symbol' ? (chosen as undefined) : { value: chosen, asked: true };
+}
+
+/** Whether `pickDockerfile` would ask. */
+export function asksDockerfile(listed: ListedDockerfile[], last?: LastBuild): boolean {
+  return listed.length > 1 || listed.some((entry) => entry.problem) || (last?.dockerFilePath !== undefined && listed.some((entry) => entry.apiPath === last.dockerFilePath));
 }
 
 export async function findDockerfiles(folder: vscode.WorkspaceFolder): Promise<vscode.Uri[]> {
@@ -62,6 +100,7 @@ function excludeGlob(scope: vscode.Uri): string {
   return `{${[...patterns].join(',')}}`;
 }
 
-function rank(apiPath: string, configuredPath: string | undefined): number {
-  return apiPath === configuredPath ? 0 : 1;
+function rank(entry: ListedDockerfile, configuredPath: string | undefined): number {
+  if (entry.problem) return 2;
+  return entry.apiPath === configuredPath ? 0 : 1;
 }

@@ -1,39 +1,36 @@
-import type * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import { parseStages } from '../../dockerfile/dockerfileStage';
-import { stageTargetProblem } from '../../dockerfile/stageTarget';
-import type { Prompter, PickItem } from '../prompter';
+import { targetChoices, type TargetQuestion } from '../../dockerfile/targetChoices';
+import type { Answered, StepPlace } from '../flowSteps';
+import type { Prompter } from '../prompter';
 
-const DEFAULT_TARGET = '';
+/** What to send as `dockerfileTarget`: a stage name, or undefined for none. */
+export type TargetAnswer = { target: string | undefined };
+
+/** The target question for a Dockerfile on disk. The extension runs where the files are (no virtual workspaces). */
+export async function targetQuestion(fsPath: string, dockerFilePath: string, serviceTarget: string | undefined): Promise<TargetQuestion> {
+  return targetChoices(parseStages(await readFile(fsPath, 'utf8')), serviceTarget, dockerFilePath);
+}
 
 /**
- * Offers "Default (last stage)" and each named stage, with the service's target
- * preselected. Names the API would refuse are shown but can't be chosen.
- * Resolves `undefined` on cancel, '' for the default stage.
+ * Asks which stage to build, each named for what it sends, with the service's target (or the last
+ * stage) preselected. Stages that can't be built are shown with why and can't be chosen.
  */
-export async function pickTarget(prompter: Prompter, dockerfile: vscode.Uri, configuredTarget: string | undefined): Promise<string | undefined> {
-  // The extension runs where the files are (no virtual workspaces), so read from disk, not through the workbench.
-  const text = await readFile(dockerfile.fsPath, 'utf8');
-  const named = parseStages(text).filter((stage) => stage.name);
-  if (named.length === 0) return DEFAULT_TARGET;
-  const items: Array<PickItem<string>> = [
-    { label: 'Default (last stage)', description: configuredTarget ? undefined : 'configured on the service', value: DEFAULT_TARGET },
-    ...named.map((stage) => {
-      const name = stage.name as string;
-      const problem = stageTargetProblem(stage);
-      return {
-        label: problem ? `$(circle-slash) ${name}` : name,
-        description: name === configuredTarget && !problem ? '$(star-full) configured on the service' : `FROM ${stage.baseImage}`,
-        detail: problem,
-        disabledReason: problem,
-        value: name,
-      };
-    }),
-  ];
-  return prompter.pick(items, {
-    title: 'Start Build: target stage',
+export async function pickTarget(prompter: Prompter, place: StepPlace, question: TargetQuestion): Promise<Answered<TargetAnswer>> {
+  if (question.kind === 'only') return { value: { target: question.choice.target }, asked: false };
+  const items = question.choices.map((choice) => ({
+    label: choice.disabledReason ? `$(circle-slash) ${choice.label}` : choice.label,
+    description: choice.description,
+    detail: choice.disabledReason,
+    disabledReason: choice.disabledReason,
+    value: { target: choice.target },
+  }));
+  const preselected = items[question.defaultIndex];
+  const chosen = await prompter.pickStep(items, {
+    title: place.title('target stage'),
     placeholder: 'Which stage of the Dockerfile should be built?',
-    // A name an earlier, shadowed stage shares is offered disabled; Enter lands on the one that builds.
-    active: (item) => !item.disabledReason && item.value === (configuredTarget ?? DEFAULT_TARGET),
+    active: (item) => item === preselected,
+    back: place.back,
   });
+  return chosen === undefined || typeof chosen === 'symbol' ? chosen : { value: chosen, asked: true };
 }

@@ -1,18 +1,27 @@
-import { sameFolder } from '../../dockerfile/dockerfileLocation';
+import { contextChoices } from '../../dockerfile/buildContext';
+import type { DockerfileSettings } from '../../northflank/types';
+import type { Answered, StepPlace } from '../flowSteps';
 import type { Prompter } from '../prompter';
 
 /**
- * The service's configured work directory, unless the user prefers the
- * Dockerfile's own folder. No question when the two are the same.
+ * The build context: the Dockerfile's own folder, or for the service's own Dockerfile the context
+ * configured on the service, with the other offered second. No question when they are one folder.
  */
-export async function pickWorkDir(prompter: Prompter, configured: string | undefined, dockerfileFolder: string): Promise<string | undefined> {
-  const serviceDir = configured ?? '/';
-  if (sameFolder(serviceDir, dockerfileFolder)) return serviceDir;
-  return prompter.pick(
-    [
-      { label: serviceDir, description: configured ? 'configured on the service' : 'repository root', value: serviceDir },
-      { label: dockerfileFolder, description: "the Dockerfile's folder", value: dockerfileFolder },
-    ],
-    { title: 'Start Build: build context', placeholder: 'Which folder is the Docker build context?' },
+export async function pickWorkDir(prompter: Prompter, place: StepPlace, dockerFilePath: string, service: DockerfileSettings): Promise<Answered<string>> {
+  const choices = contextChoices(dockerFilePath, service);
+  if (choices.length === 1) return { value: choices[0].folder, asked: false };
+  const chosen = await prompter.pickStep(
+    choices.map((choice) => ({
+      label: choice.folder,
+      description: choice.from === 'dockerfile' ? "the Dockerfile's folder" : service.workDir ? 'configured on the service' : 'repository root, as configured on the service',
+      value: choice.folder,
+    })),
+    { title: place.title('build context'), placeholder: 'Which folder is the Docker build context?', back: place.back },
   );
+  return typeof chosen === 'string' ? { value: chosen, asked: true } : chosen;
+}
+
+/** Whether `pickWorkDir` would ask for this Dockerfile. */
+export function asksWorkDir(dockerFilePath: string, service: DockerfileSettings): boolean {
+  return contextChoices(dockerFilePath, service).length > 1;
 }

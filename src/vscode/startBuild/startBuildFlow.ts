@@ -1,19 +1,23 @@
 import * as vscode from 'vscode';
 import { locateChosenDockerfile } from '../../dockerfile/dockerfileLocation';
 import { validateBuildRequest, type FieldError } from '../../build/buildRequest';
-import type { Build, BuildableRef, JobDetails, ServiceDetails } from '../../northflank/types';
+import type { TargetQuestion } from '../../dockerfile/targetChoices';
+import type { Build, BuildableKind, BuildableRef, JobDetails, ServiceDetails } from '../../northflank/types';
+import { askForBuildArguments } from '../configuration';
+import { runSteps, type Step } from '../flowSteps';
+import { BACK } from '../prompter';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
 import type { BuildableLink } from '../links/buildableLink';
 import { kindOf } from '../links/catalog';
 import { ensureToken } from '../auth/ensureToken';
 import { locateRepository, readLocatedRepository, workspaceTrustedForGit } from './resolveRepository';
-import { chooseBuildable, rememberBuilt } from './chooseBuildable';
-import { chooseSource, sourceFields, sourceName } from './chooseSource';
+import { chooseBuildable, mayAskBuildable, rememberBuilt } from './chooseBuildable';
+import { chooseSource, sourceFields, sourceName, type BuildSource } from './chooseSource';
 import { confirmRepositoryState } from './confirmRepositoryState';
-import { findDockerfiles, LIKE_LAST_TIME, pickDockerfile } from './pickDockerfile';
-import { pickWorkDir } from './pickWorkDir';
-import { pickTarget } from './pickTarget';
+import { asksDockerfile, findDockerfiles, LIKE_LAST_TIME, listDockerfiles, pickDockerfile, type ListedDockerfile } from './pickDockerfile';
+import { asksWorkDir, pickWorkDir } from './pickWorkDir';
+import { pickTarget, targetQuestion } from './pickTarget';
 import { chooseBuildArguments } from './buildArguments';
 import { lastBuild, rememberLastBuild } from './lastBuild';
 import { sendBuild } from './sendBuild';
@@ -31,10 +35,24 @@ interface DockerChoice {
   buildArguments?: Record<string, string>;
 }
 
+/** What the steps have settled so far; Back unsettles the later ones by running them again. */
+interface Draft {
+  link?: BuildableLink;
+  details?: ServiceDetails | JobDetails;
+  kind?: BuildableKind;
+  source?: BuildSource;
+  listed?: ListedDockerfile[];
+  /** The Dockerfile to build, or last time's choices. */
+  dockerfile?: { uri: vscode.Uri; dockerFilePath: string } | typeof LIKE_LAST_TIME;
+  target?: TargetQuestion;
+  docker: DockerChoice;
+}
+
 /**
  * Start Build, top to bottom: workspace trust, token, repository, which service or job, what to build,
  * Dockerfile, build context, target, arguments, validate, send. A buildpack build skips the Dockerfile
- * questions. Every question can be cancelled, and cancelling sends nothing.
+ * questions. Each question says where it is ("Start Build (2/4): target stage"), every one after the
+ * first has Back, and cancelling any sends nothing.
  */
 export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): Promise<Build | undefined> {
   if (!workspaceTrustedForGit() || !(await ensureToken(deps))) return undefined;
@@ -60,32 +78,125 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
     return undefined;
   }
 
-  const link = known ?? (await chooseBuildable(deps, folder, menuLocation?.dockerFilePath));
-  if (!link) return undefined;
-  const details = await (link === known && earlyRead ? earlyRead : readBuildable(deps, link));
-  const kind = link.kind ?? kindOf(link, details);
-  if (!kind) {
-    void vscode.window.showErrorMessage(`Northflank: ${link.name} is a ${(details as ServiceDetails).serviceType} service, which runs an image and has no builds. Link a combined or build service, or a job.`);
-    return undefined;
+  const draft: Draft = { docker: {} };
+  const dockerfileBuild = () => draft.details?.buildMethod !== 'buildpack';
+  const likeLastTime = () => draft.dockerfile === LIKE_LAST_TIME;
+  /** The service's own Dockerfile settings; a link's Dockerfile from the settings only ranks the pick. */
+  const serviceDockerfile = () => draft.details?.dockerfile ?? {};
+  const listed = async () => {
+    if (!searching) return [];
+    draft.listed ??= await listDockerfiles(searching, repository.root, draft.link?.dockerFilePath ?? serviceDockerfile().path);
+    return draft.listed;
+  };
+
+  const steps: Step[] = [
+    {
+      mayAsk: () => !known && (dockerfileFromMenu !== undefined || mayAskBuildable(deps, folder)),
+      run: async (place) => {
+        const chosen = known ? { value: known, asked: false } : await chooseBuildable(deps, place, folder, menuLocation?.dockerFilePath);
+        if (chosen === undefined || chosen === BACK) return chosen;
+        const link = chosen.value;
+        const details = await (link === known && earlyRead ? earlyRead : readBuildable(deps, link));
+        const kind = link.kind ?? kindOf(link, details);
+        if (!kind) {
+          void vscode.window.showErrorMessage(`Northflank: ${link.name} is a ${(details as ServiceDetails).serviceType} service, which runs an image and has no builds. Link a combined or build service, or a job.`);
+          return undefined;
+        }
+        if (draft.link !== link) draft.listed = undefined;
+        Object.assign(draft, { link, details, kind });
+        return chosen.asked ? 'asked' : 'skipped';
+      },
+    },
+    {
+      // What is not known yet is not counted: the count grows rather than promise questions that never come.
+      mayAsk: () => (draft.kind ?? (draft.link ?? known)?.kind) === 'build',
+      run: async (place) => {
+        const { link, kind } = draft as Required<Draft>;
+        const source = await chooseSource(deps.prompter, place, api, link, kind, repository);
+        if (source === undefined || source === BACK) return source;
+        if (!(await confirmRepositoryState(deps.prompter, repository, source.value))) return undefined;
+        draft.source = source.value;
+        return source.asked ? 'asked' : 'skipped';
+      },
+    },
+    {
+      mayAsk: async () => !dockerfileFromMenu && draft.details !== undefined && dockerfileBuild() && asksDockerfile(await listed(), draft.link && lastBuild(deps.context.workspaceState, draft.link)),
+      run: async (place) => {
+        draft.dockerfile = undefined;
+        if (!dockerfileBuild()) return 'skipped';
+        if (dockerfileFromMenu && menuLocation?.ok) {
+          draft.dockerfile = { uri: dockerfileFromMenu, dockerFilePath: menuLocation.dockerFilePath };
+        } else {
+          const link = draft.link as BuildableLink;
+          const last = lastBuild(deps.context.workspaceState, link);
+          const picked = await pickDockerfile(deps.prompter, place, folder, await listed(), link.dockerFilePath ?? serviceDockerfile().path, last);
+          if (picked === undefined || picked === BACK) return picked;
+          if (picked.value === LIKE_LAST_TIME) {
+            draft.dockerfile = LIKE_LAST_TIME;
+            draft.docker = { ...last };
+            return 'asked';
+          }
+          const location = await locateChosenDockerfile(repository.root, picked.value.fsPath);
+          if (!location.ok) {
+            void vscode.window.showErrorMessage(`Northflank: ${location.message} Nothing was sent.`);
+            return undefined;
+          }
+          draft.dockerfile = { uri: picked.value, dockerFilePath: location.dockerFilePath };
+          if (!picked.asked) return afterDockerfile('skipped');
+          return afterDockerfile('asked');
+        }
+        return afterDockerfile('skipped');
+      },
+    },
+    {
+      mayAsk: () => {
+        if (!draft.details || !dockerfileBuild() || likeLastTime()) return false;
+        // Before the Dockerfile is chosen, the one Enter would choose stands for it.
+        const dockerFilePath = typeof draft.dockerfile === 'object' ? draft.dockerfile.dockerFilePath : draft.listed?.find((entry) => !entry.problem)?.apiPath;
+        return dockerFilePath === undefined || asksWorkDir(dockerFilePath, serviceDockerfile());
+      },
+      run: async (place) => {
+        if (!dockerfileBuild() || likeLastTime() || typeof draft.dockerfile !== 'object') return 'skipped';
+        const workDir = await pickWorkDir(deps.prompter, place, draft.dockerfile.dockerFilePath, serviceDockerfile());
+        if (workDir === undefined || workDir === BACK) return workDir;
+        draft.docker.dockerWorkDir = workDir.value;
+        return workDir.asked ? 'asked' : 'skipped';
+      },
+    },
+    {
+      mayAsk: () => draft.details !== undefined && dockerfileBuild() && !likeLastTime() && draft.target?.kind !== 'only',
+      run: async (place) => {
+        if (!dockerfileBuild() || likeLastTime() || !draft.target) return 'skipped';
+        const target = await pickTarget(deps.prompter, place, draft.target);
+        if (target === undefined || target === BACK) return target;
+        draft.docker.dockerfileTarget = target.value.target;
+        return target.asked ? 'asked' : 'skipped';
+      },
+    },
+    {
+      mayAsk: () => !likeLastTime() && askForBuildArguments(folder.uri),
+      run: async (place) => {
+        if (likeLastTime()) return 'skipped';
+        const buildArguments = await chooseBuildArguments(deps.prompter, place, folder.uri);
+        if (buildArguments === undefined || buildArguments === BACK) return buildArguments;
+        draft.docker.buildArguments = buildArguments.value;
+        return buildArguments.asked ? 'asked' : 'skipped';
+      },
+    },
+  ];
+
+  /** Once the Dockerfile is known: its stages, read now so that the count of questions is right. */
+  async function afterDockerfile(outcome: 'asked' | 'skipped'): Promise<'asked' | 'skipped' | undefined> {
+    if (typeof draft.dockerfile !== 'object') return outcome;
+    draft.docker = { dockerFilePath: draft.dockerfile.dockerFilePath };
+    draft.target = await targetQuestion(draft.dockerfile.uri.fsPath, draft.dockerfile.dockerFilePath, serviceDockerfile().target);
+    if (draft.target.kind === 'only' && draft.target.warning) void vscode.window.showWarningMessage(`Northflank: ${draft.target.warning}`);
+    return outcome;
   }
 
-  const source = await chooseSource(deps.prompter, api, link, kind, repository);
-  if (!source || !(await confirmRepositoryState(deps.prompter, repository, source))) return undefined;
-
-  let choice: DockerChoice | undefined;
-  if (details.buildMethod === 'buildpack') {
-    const buildArguments = await chooseBuildArguments(deps.prompter, folder.uri);
-    choice = buildArguments && { buildArguments };
-  } else {
-    const configured = { ...details.dockerfile, path: link.dockerFilePath ?? details.dockerfile.path };
-    const last = dockerfileFromMenu ? undefined : lastBuild(deps.context.workspaceState, link);
-    const picked = dockerfileFromMenu ?? (await pickDockerfile(deps.prompter, folder, repository.root, configured, searching, last));
-    if (picked === LIKE_LAST_TIME) choice = last;
-    else if (picked) choice = await dockerChoices(deps, folder, repository.root, picked, configured);
-  }
-  if (!choice) return undefined;
-
-  const validation = validateBuildRequest({ ...sourceFields(source), ...choice }, { kind, buildMethod: details.buildMethod });
+  if (!(await runSteps('Start Build', steps))) return undefined;
+  const { link, details, kind, source } = draft as Required<Draft>;
+  const validation = validateBuildRequest({ ...sourceFields(source), ...draft.docker }, { kind, buildMethod: details.buildMethod });
   if (!validation.ok) {
     showInvalid(validation.errors);
     return undefined;
@@ -97,27 +208,6 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
     void rememberBuilt(deps, folder, link);
   }
   return build;
-}
-
-async function dockerChoices(
-  deps: Deps,
-  folder: vscode.WorkspaceFolder,
-  root: string,
-  dockerfile: vscode.Uri,
-  configured: ServiceDetails['dockerfile'],
-): Promise<DockerChoice | undefined> {
-  const location = await locateChosenDockerfile(root, dockerfile.fsPath);
-  if (!location.ok) {
-    void vscode.window.showErrorMessage(`Northflank: ${location.message} Nothing was sent.`);
-    return undefined;
-  }
-  const dockerWorkDir = await pickWorkDir(deps.prompter, configured.workDir, location.dockerWorkDir);
-  if (dockerWorkDir === undefined) return undefined;
-  const target = await pickTarget(deps.prompter, dockerfile, configured.target);
-  if (target === undefined) return undefined;
-  const buildArguments = await chooseBuildArguments(deps.prompter, folder.uri);
-  if (buildArguments === undefined) return undefined;
-  return { dockerFilePath: location.dockerFilePath, dockerWorkDir, dockerfileTarget: target || undefined, buildArguments };
 }
 
 /** Always read afresh before building (settings change in Northflank), and kept for the next right-click. */

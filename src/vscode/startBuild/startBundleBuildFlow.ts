@@ -2,7 +2,11 @@ import * as vscode from 'vscode';
 import { validateBuildRequest } from '../../build/buildRequest';
 import type { Build } from '../../northflank/types';
 import type { Deps } from '../deps';
-import { chooseBuildable } from './chooseBuildable';
+import { chooseBuildable, mayAskBuildable } from './chooseBuildable';
+import type { BuildableLink } from '../links/buildableLink';
+import { askForBuildArguments } from '../configuration';
+import { runSteps } from '../flowSteps';
+import { BACK } from '../prompter';
 import { ensureToken } from '../auth/ensureToken';
 import { chooseBuildArguments } from './buildArguments';
 import { sendBuild } from './sendBuild';
@@ -14,29 +18,59 @@ export async function startBundleBuildFlow(deps: Deps): Promise<Build | undefine
   if (!(await ensureToken(deps))) return undefined;
   const folder = await pickWorkspaceFolder(deps.prompter, 'Build for which folder?');
   if (!folder) return undefined;
-  const link = await chooseBuildable(deps, folder, undefined);
-  if (!link) return undefined;
-  if ('jobId' in link) {
-    void vscode.window.showErrorMessage(`Northflank: ${link.name} is a job, and jobs build commits of their repository, not bundles. Choose a service.`);
-    return undefined;
-  }
-  const kind = link.kind ?? 'combined';
-  const bundleUrl = await deps.prompter.input({
-    title: 'Start Build from Bundle URL',
-    prompt: 'The http(s) address of a tar archive of the source to build.',
-    placeHolder: 'https://example.com/archive.tar',
-    validateInput: (value) => {
-      const check = validateBuildRequest({ bundleUrl: value.trim() }, { kind });
-      return check.ok ? undefined : check.errors.map((e) => e.message).join(' ');
+  let link: BuildableLink | undefined;
+  let bundleUrl = '';
+  let buildArguments: Record<string, string> = {};
+  const done = await runSteps('Start Build from Bundle URL', [
+    {
+      mayAsk: () => mayAskBuildable(deps, folder),
+      run: async (place) => {
+        const chosen = await chooseBuildable(deps, place, folder, undefined);
+        if (chosen === undefined || chosen === BACK) return chosen;
+        if ('jobId' in chosen.value) {
+          void vscode.window.showErrorMessage(`Northflank: ${chosen.value.name} is a job, and jobs build commits of their repository, not bundles. Choose a service.`);
+          return undefined;
+        }
+        link = chosen.value;
+        return chosen.asked ? 'asked' : 'skipped';
+      },
     },
-  });
-  if (!bundleUrl?.trim()) return undefined;
-  const buildArguments = await chooseBuildArguments(deps.prompter, folder.uri);
-  if (buildArguments === undefined) return undefined;
-  const validation = validateBuildRequest({ bundleUrl: bundleUrl.trim(), buildArguments }, { kind });
+    {
+      mayAsk: () => true,
+      run: async (place) => {
+        const kind = link?.kind ?? 'combined';
+        const entered = await deps.prompter.inputStep({
+          title: place.title('bundle URL'),
+          prompt: 'The http(s) address of a tar archive of the source to build.',
+          placeHolder: 'https://example.com/archive.tar',
+          value: bundleUrl,
+          validateInput: (value) => {
+            if (!value.trim()) return 'Enter the address of a tar archive, or press Escape to cancel.';
+            const check = validateBuildRequest({ bundleUrl: value.trim() }, { kind });
+            return check.ok ? undefined : check.errors.map((e) => e.message).join(' ');
+          },
+          back: place.back,
+        });
+        if (entered === undefined || entered === BACK) return entered;
+        bundleUrl = entered.trim();
+        return bundleUrl ? 'asked' : undefined;
+      },
+    },
+    {
+      mayAsk: () => askForBuildArguments(folder.uri),
+      run: async (place) => {
+        const chosen = await chooseBuildArguments(deps.prompter, place, folder.uri);
+        if (chosen === undefined || chosen === BACK) return chosen;
+        buildArguments = chosen.value;
+        return chosen.asked ? 'asked' : 'skipped';
+      },
+    },
+  ]);
+  if (!done || !link) return undefined;
+  const validation = validateBuildRequest({ bundleUrl, buildArguments }, { kind: link.kind ?? 'combined' });
   if (!validation.ok) {
     showInvalid(validation.errors);
     return undefined;
   }
-  return sendBuild(deps, link, validation.body, vscode.Uri.parse(bundleUrl.trim()).path.split('/').pop() || 'bundle');
+  return sendBuild(deps, link, validation.body, vscode.Uri.parse(bundleUrl).path.split('/').pop() || 'bundle');
 }

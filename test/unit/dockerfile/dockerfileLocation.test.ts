@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, win32 } from 'node:path';
-import { locateChosenDockerfile, locateDockerfile, sameFolder } from '../../../src/dockerfile/dockerfileLocation';
+import { canonicalFilePath, canonicalFolder, locateChosenDockerfile, locateDockerfile } from '../../../src/dockerfile/dockerfileLocation';
 
 describe('locateDockerfile', () => {
   it('gives a Dockerfile at the root as "/Dockerfile" with work dir "/"', () => {
@@ -13,7 +13,7 @@ describe('locateDockerfile', () => {
     assert.deepEqual(locateDockerfile('/home/me/repo/', '/home/me/repo/services/api/Dockerfile.prod', posix), {
       ok: true,
       dockerFilePath: '/services/api/Dockerfile.prod',
-      dockerWorkDir: '/services/api/',
+      dockerWorkDir: '/services/api',
     });
   });
 
@@ -21,7 +21,7 @@ describe('locateDockerfile', () => {
     assert.deepEqual(locateDockerfile('C:/src/repo', 'c:\\src\\repo\\services\\api\\Dockerfile', win32), {
       ok: true,
       dockerFilePath: '/services/api/Dockerfile',
-      dockerWorkDir: '/services/api/',
+      dockerWorkDir: '/services/api',
     });
   });
 
@@ -91,7 +91,7 @@ describe('locateChosenDockerfile, on real symlinks', () => {
   after(() => top && rmSync(top, { recursive: true, force: true }));
 
   it('sends a symlinked Dockerfile under its own name, with its own folder as the build context', async () => {
-    assert.deepEqual(await locateChosenDockerfile(repo, join(repo, 'app/Dockerfile')), { ok: true, dockerFilePath: '/app/Dockerfile', dockerWorkDir: '/app/' });
+    assert.deepEqual(await locateChosenDockerfile(repo, join(repo, 'app/Dockerfile')), { ok: true, dockerFilePath: '/app/Dockerfile', dockerWorkDir: '/app' });
   });
 
   it('gives the link and its target their own paths, so a list of Dockerfiles shows each once', async () => {
@@ -103,16 +103,16 @@ describe('locateChosenDockerfile, on real symlinks', () => {
   });
 
   it('keeps the name of a symlinked folder inside the repository', async () => {
-    assert.deepEqual(await locateChosenDockerfile(repo, join(repo, 'api/Dockerfile')), { ok: true, dockerFilePath: '/api/Dockerfile', dockerWorkDir: '/api/' });
+    assert.deepEqual(await locateChosenDockerfile(repo, join(repo, 'api/Dockerfile')), { ok: true, dockerFilePath: '/api/Dockerfile', dockerWorkDir: '/api' });
   });
 
   it('compares the repository root resolved, as git reports it, when the files are reached through a link', async () => {
     const throughLink = join(top, 'repo-link');
-    assert.deepEqual(await locateChosenDockerfile(repo, join(throughLink, 'app/Dockerfile')), { ok: true, dockerFilePath: '/app/Dockerfile', dockerWorkDir: '/app/' });
+    assert.deepEqual(await locateChosenDockerfile(repo, join(throughLink, 'app/Dockerfile')), { ok: true, dockerFilePath: '/app/Dockerfile', dockerWorkDir: '/app' });
     assert.deepEqual(await locateChosenDockerfile(repo, join(throughLink, 'services/api/Dockerfile')), {
       ok: true,
       dockerFilePath: '/services/api/Dockerfile',
-      dockerWorkDir: '/services/api/',
+      dockerWorkDir: '/services/api',
     });
   });
 
@@ -127,22 +127,33 @@ describe('locateChosenDockerfile, on real symlinks', () => {
 
   it("sends the target of a link that would lead nowhere in Northflank's clone: absolute, or out of the repository and back", async () => {
     for (const path of ['absolute/Dockerfile', 'roundabout/Dockerfile']) {
-      assert.deepEqual(await locateChosenDockerfile(repo, join(repo, path)), { ok: true, dockerFilePath: '/docker/Dockerfile.prod', dockerWorkDir: '/docker/' }, path);
+      assert.deepEqual(await locateChosenDockerfile(repo, join(repo, path)), { ok: true, dockerFilePath: '/docker/Dockerfile.prod', dockerWorkDir: '/docker' }, path);
     }
   });
 
   it('places a file that does not exist (yet) by its path, and still refuses one outside the repository', async () => {
-    assert.deepEqual(await locateChosenDockerfile(repo, join(repo, 'new/Dockerfile')), { ok: true, dockerFilePath: '/new/Dockerfile', dockerWorkDir: '/new/' });
+    assert.deepEqual(await locateChosenDockerfile(repo, join(repo, 'new/Dockerfile')), { ok: true, dockerFilePath: '/new/Dockerfile', dockerWorkDir: '/new' });
     const outside = await locateChosenDockerfile(repo, join(top, 'elsewhere/Dockerfile'));
     assert.equal(outside.ok === false && outside.reason, 'outsideRepository');
   });
 });
 
-describe('sameFolder', () => {
-  it('takes a folder with and without its trailing slash as one folder', () => {
-    assert.equal(sameFolder('/services/api', '/services/api/'), true);
-    assert.equal(sameFolder('/', '/'), true);
-    assert.equal(sameFolder('/services/api', '/services/ap'), false);
-    assert.equal(sameFolder('/services', '/services/api/'), false);
+describe('canonicalFolder', () => {
+  it('writes every folder one way: a leading slash, no trailing one, "/" for the root', () => {
+    const cases: Array<[string, string]> = [
+      ['/services/api', '/services/api'],
+      ['/services/api/', '/services/api'],
+      ['services/api', '/services/api'],
+      ['/services//api//', '/services/api'],
+      ['/', '/'],
+      ['', '/'],
+      ['//', '/'],
+    ];
+    for (const [written, canonical] of cases) assert.equal(canonicalFolder(written), canonical, written);
+  });
+
+  it('keeps the leading slash of a file path, adding it when missing', () => {
+    assert.equal(canonicalFilePath('services/api/Dockerfile'), '/services/api/Dockerfile');
+    assert.equal(canonicalFilePath('/Dockerfile'), '/Dockerfile');
   });
 });

@@ -49,7 +49,7 @@ describe('A monorepo: every service and job that builds the repository', () => {
 
   it("builds the service whose Dockerfile was right-clicked, asking nothing about the service", async () => {
     await state.deps().links.setPersonal(workspaceFolder(), EVERYTHING);
-    const prompter = state.script({ 'Start Build: build context': '/services/api', 'Start Build: target stage': 'runtime' });
+    const prompter = state.script({ ': build context': '/services/api', ': target stage': "The service's target (runtime)" });
     const from = emulator().requests.length;
 
     await startBuild(fixtureUri('services/api/Dockerfile'));
@@ -57,7 +57,7 @@ describe('A monorepo: every service and job that builds the repository', () => {
     assert.deepEqual(prompter.unanswered, []);
     assert.equal(prompter.question('which service or job'), undefined);
     assert.equal(prompter.question('build context'), undefined, "the service's context is the Dockerfile's folder, however its slashes are written");
-    assert.equal(prompter.question('target stage')?.active, 'runtime', "the service's own target is the default");
+    assert.equal(prompter.question('target stage')?.active, "The service's target (runtime)", "the service's own target is the default");
     const posts = startBuildPosts(from);
     assert.deepEqual(
       posts.map((post) => [post.path, post.body]),
@@ -67,7 +67,7 @@ describe('A monorepo: every service and job that builds the repository', () => {
 
   it('builds the job whose Dockerfile was right-clicked, at HEAD, with the same overrides as a service', async () => {
     await state.deps().links.setPersonal(workspaceFolder(), EVERYTHING);
-    const prompter = state.script({ 'Start Build: build context': '/' });
+    const prompter = state.script({ ': build context': '/' });
     const from = emulator().requests.length;
 
     await startBuild(fixtureUri('jobs/migrate/Dockerfile'));
@@ -84,7 +84,7 @@ describe('A monorepo: every service and job that builds the repository', () => {
 
   it('asks once which service builds a Dockerfile two services share, and remembers the answer for that Dockerfile', async () => {
     await state.deps().links.setPersonal(workspaceFolder(), EVERYTHING);
-    const prompter = state.script({ 'which service or job builds /services/web/Dockerfile.prod': 'Web', 'Start Build: build context': '/services/web' });
+    const prompter = state.script({ 'which service or job builds /services/web/Dockerfile.prod': 'Web', ': build context': '/services/web' });
     const from = emulator().requests.length;
 
     await startBuild(fixtureUri('services/web/Dockerfile.prod'));
@@ -130,7 +130,7 @@ describe('A monorepo: every service and job that builds the repository', () => {
     await vscode.workspace
       .getConfiguration('northflank', workspaceFolder().uri)
       .update('links', [{ project: SHOP, service: MONOREPO.apiServiceId }, { project: SHOP, job: MONOREPO.migrateJobId, dockerfile: '/Dockerfile' }], vscode.ConfigurationTarget.WorkspaceFolder);
-    const prompter = state.script({ 'Start Build: build context': '/' });
+    const prompter = state.script({ ': build context': '/' });
     const from = emulator().requests.length;
 
     await startBuild(fixtureUri('Dockerfile'));
@@ -155,20 +155,20 @@ describe('A monorepo: every service and job that builds the repository', () => {
     await state.deps().links.setPersonal(workspaceFolder(), [API, WEB]);
     const first = state.script({
       'which service or job?': 'API',
-      'Start Build: Dockerfile': '/services/api/Dockerfile',
-      'Start Build: build context': '/services/api',
-      'Start Build: target stage': 'build',
+      ': Dockerfile': '/services/api/Dockerfile',
+      ': build context': '/services/api',
+      ': target stage': 'build',
     });
     const from = emulator().requests.length;
     await startBuild();
     assert.deepEqual(first.unanswered, []);
 
-    const second = state.script({ 'which service or job?': 'API', 'Start Build: Dockerfile': 'Like last time' });
+    const second = state.script({ 'which service or job?': 'API', ': Dockerfile': 'Like last time' });
     await startBuild();
 
     assert.deepEqual(second.unanswered, []);
     assert.equal(second.question('which service or job?')?.choices[0], 'API', 'the last one built comes first');
-    assert.equal(second.question('Start Build: Dockerfile')?.choices[0], 'Like last time');
+    assert.equal(second.question(': Dockerfile')?.choices[0], 'Like last time');
     assert.equal(second.question('target stage'), undefined, 'like last time asks nothing more');
     const posts = startBuildPosts(from);
     assert.equal(posts.length, 2);

@@ -39,23 +39,23 @@ describe('Start Build, run in VS Code against the emulator', () => {
   it('links the folder to a combined service, then builds HEAD with the subfolder Dockerfile it was started from and the chosen target', async () => {
     const prompter = state.script({
       'Link workspace to Northflank': ['Web Combined'],
-      'Start Build: build context': '/services/api/',
-      'Start Build: target stage': 'build',
+      ': build context': '/services/api',
+      ': target stage': 'build',
     });
     const from = emulator().requests.length;
 
     await startBuild(fixtureUri('services/api/Dockerfile'));
 
     assert.deepEqual(prompter.unanswered, []);
-    assert.equal(prompter.question('Start Build: Dockerfile'), undefined, 'no Dockerfile pick when started from a Dockerfile');
+    assert.equal(prompter.question(': Dockerfile'), undefined, 'no Dockerfile pick when started from a Dockerfile');
     const offered = prompter.question('Link workspace to Northflank')?.choices ?? [];
     assert.ok(offered.includes('Web Combined') && offered.includes('API Builder') && offered.includes('Migrate'), `services and jobs are offered: ${offered.join(', ')}`);
     assert.ok(!offered.includes('Database') && !offered.includes('Shop DB'), 'deployment services cannot be built and are not offered');
     assert.equal(prompter.question('which service or job builds'), undefined, 'the one link is built without a question');
-    assert.deepEqual(prompter.question('build context')?.choices, ['/', '/services/api/']);
+    assert.deepEqual(prompter.question('build context')?.choices, ['/services/api', '/'], "another Dockerfile than the service's builds from its own folder first");
     const targets = prompter.question('target stage');
-    assert.deepEqual(targets?.choices, ['Default (last stage)', 'build', 'runtime']);
-    assert.equal(targets?.active, 'Default (last stage)');
+    assert.deepEqual(targets?.choices, ['build', 'runtime'], 'each stage by its name');
+    assert.equal(targets?.active, 'runtime', 'the last stage, which the service builds with no target');
     assert.deepEqual(
       state.deps().links.forFolder(workspaceFolder()).map((link) => ({ ...link })),
       [{ ...LINKS.combined, origin: 'personal' }],
@@ -65,22 +65,22 @@ describe('Start Build, run in VS Code against the emulator', () => {
     assert.equal(posts[0].path, COMBINED_PATH);
     assert.deepEqual(posts[0].body, {
       sha: fixtureGit('rev-parse', 'HEAD'),
-      overrides: { docker: { dockerFilePath: '/services/api/Dockerfile', dockerWorkDir: '/services/api/', dockerfileTarget: 'build' } },
+      overrides: { docker: { dockerFilePath: '/services/api/Dockerfile', dockerWorkDir: '/services/api', dockerfileTarget: 'build' } },
     });
   });
 
   it('from the Command Palette, offers every Dockerfile of the repository and sends the one picked', async () => {
     await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     const prompter = state.script({
-      'Start Build: Dockerfile': '/services/web/Dockerfile.prod',
-      'Start Build: build context': '/',
+      ': Dockerfile': '/services/web/Dockerfile.prod',
+      ': build context': '/',
     });
     const from = emulator().requests.length;
 
     await startBuild();
 
     assert.deepEqual(prompter.unanswered, []);
-    assert.deepEqual(prompter.question('Start Build: Dockerfile')?.choices, ['/Dockerfile', '/jobs/migrate/Dockerfile', '/services/api/Dockerfile', '/services/web/Dockerfile.prod']);
+    assert.deepEqual(prompter.question(': Dockerfile')?.choices, ['/Dockerfile', '/jobs/migrate/Dockerfile', '/services/api/Dockerfile', '/services/web/Dockerfile.prod']);
     assert.equal(prompter.question('target stage'), undefined, 'no target pick for a Dockerfile without named stages');
     assert.deepEqual(startBuildPosts(from).map((post) => post.body), [
       { sha: fixtureGit('rev-parse', 'HEAD'), overrides: { docker: { dockerFilePath: '/services/web/Dockerfile.prod', dockerWorkDir: '/' } } },
@@ -107,8 +107,8 @@ describe('Start Build, run in VS Code against the emulator', () => {
     await state.deps().links.setPersonal(workspaceFolder(), [LINKS.build]);
     const prompter = state.script({
       'what should API Builder build?': '#12 Add login',
-      'Start Build: build context': '/services/api/',
-      'Start Build: target stage': 'runtime',
+      ': build context': '/services/api',
+      ': target stage': "The service's target (runtime)",
     });
     const from = emulator().requests.length;
 
@@ -116,13 +116,13 @@ describe('Start Build, run in VS Code against the emulator', () => {
 
     assert.deepEqual(prompter.unanswered, []);
     assert.deepEqual(prompter.question('what should')?.choices, ['feature/login', '#12 Add login', 'Another branch or pull request…']);
-    assert.equal(prompter.question('target stage')?.active, 'runtime');
+    assert.equal(prompter.question('target stage')?.active, "The service's target (runtime)");
     const posts = startBuildPosts(from);
     assert.equal(posts.length, 1);
     assert.equal(posts[0].path, BUILD_PATH);
     assert.deepEqual(posts[0].body, {
       pullRequestId: 12,
-      overrides: { docker: { dockerFilePath: '/services/api/Dockerfile', dockerWorkDir: '/services/api/', dockerfileTarget: 'runtime' } },
+      overrides: { docker: { dockerFilePath: '/services/api/Dockerfile', dockerWorkDir: '/services/api', dockerfileTarget: 'runtime' } },
     });
   });
 
@@ -130,7 +130,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
     await state.deps().links.setPersonal(workspaceFolder(), [LINKS.build]);
     const prompter = state.script({
       'what should API Builder build?': 'Another branch or pull request…',
-      'Start Build: branch or pull request': 'fix-typo',
+      ': branch or pull request': 'fix-typo',
     });
     const from = emulator().requests.length;
 
@@ -162,7 +162,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
     await state.deps().links.setPersonal(workspaceFolder(), [LINKS.build]);
     const prompter = state.script({
       'what should API Builder build?': 'Another branch or pull request…',
-      'Start Build: branch or pull request': '#15 Fix typo in README',
+      ': branch or pull request': '#15 Fix typo in README',
     });
     const from = emulator().requests.length;
 
@@ -214,7 +214,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
     await settings.update('askForBuildArguments', true, vscode.ConfigurationTarget.WorkspaceFolder);
     try {
       await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
-      const prompter = state.script({ 'Start Build: build arguments': 'VERSION=1.2.3, NODE_ENV=staging' });
+      const prompter = state.script({ ': build arguments': 'VERSION=1.2.3, NODE_ENV=staging' });
       const from = emulator().requests.length;
 
       await startBuild(fixtureUri('Dockerfile'));
@@ -234,7 +234,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
 
   it('starts at most one build when Start Build is invoked twice at once', async () => {
     await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
-    state.script({ 'Start Build: build context': '/', 'Start Build: target stage': 'runtime' });
+    state.script({ ': build context': '/', ': target stage': 'runtime' });
     const messages = recordMessages();
     const from = emulator().requests.length;
     try {
@@ -255,9 +255,9 @@ describe('Start Build, run in VS Code against the emulator', () => {
       { question: 'Northflank API Token', link: 'combined', setUp: () => state.deps().tokens.clear() },
       { question: 'Link workspace to Northflank' },
       { question: 'what should API Builder build?', link: 'build', dockerfile: 'Dockerfile' },
-      { question: 'Start Build: Dockerfile', link: 'combined' },
-      { question: 'Start Build: build context', link: 'combined', dockerfile: 'services/api/Dockerfile' },
-      { question: 'Start Build: target stage', link: 'combined', dockerfile: 'services/api/Dockerfile' },
+      { question: ': Dockerfile', link: 'combined' },
+      { question: ': build context', link: 'combined', dockerfile: 'services/api/Dockerfile' },
+      { question: ': target stage', link: 'combined', dockerfile: 'services/api/Dockerfile' },
     ];
     for (const { question, link, dockerfile, setUp } of cases) {
       it(`the question "${question}"`, async () => {
@@ -265,9 +265,9 @@ describe('Start Build, run in VS Code against the emulator', () => {
         await setUp?.();
         const prompter = state.script({
           'Link workspace to Northflank': ['Web Combined'],
-          'Start Build: build context': '/services/api/',
-          'Start Build: target stage': 'build',
-          'Start Build: Dockerfile': '/services/api/Dockerfile',
+          ': build context': '/services/api',
+          ': target stage': 'build',
+          ': Dockerfile': '/services/api/Dockerfile',
           // Last, so that it wins over the answer above for the same question.
           [question]: CANCEL,
         });

@@ -59,7 +59,7 @@ describe('Start Build refuses what Northflank could not build, and says why', ()
     const dockerfile = fixtureUri('my app/Dockerfile');
     mkdirSync(dirname(dockerfile.fsPath), { recursive: true });
     writeFileSync(dockerfile.fsPath, 'FROM alpine:3.20\n');
-    const prompter = state.script({ 'Start Build: Dockerfile': '/my app/Dockerfile' });
+    const prompter = state.script({ ': Dockerfile': '/my app/Dockerfile' });
     const from = emulator().requests.length;
 
     await startBuild();

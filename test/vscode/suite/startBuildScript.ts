@@ -3,7 +3,7 @@ import { git } from '../../fixtures/workspace';
 import { SEED, TOKENS } from '../../emulator';
 import type { RecordedRequest } from '../../emulator';
 import type { Deps } from '../../../src/vscode/deps';
-import type { PickItem, PickManyItem, PickOptions, Prompter } from '../../../src/vscode/prompter';
+import { BACK, type Back, type InputOptions, type PickItem, type PickManyItem, type PickOptions, type Prompter, type StepOptions } from '../../../src/vscode/prompter';
 import type { StoredLink } from '../../../src/vscode/links/buildableLink';
 import type { ServiceRef } from '../../../src/northflank/types';
 import { activatedExtension, emulator, workspaceRoot } from './environment';
@@ -17,7 +17,17 @@ import { activatedExtension, emulator, workspaceRoot } from './environment';
  */
 export const CANCEL = Symbol('cancel');
 export const TICKED = Symbol('ticked');
-export type Answer = string | string[] | typeof CANCEL | typeof TICKED;
+/** What a plain Enter does: the preselected item of a pick, the text already in an input, the first button of a modal. */
+export const ENTER = Symbol('enter');
+export type Answer = string | string[] | typeof CANCEL | typeof TICKED | typeof ENTER | typeof BACK;
+
+/** Answers for a question asked several times (after Back), one a time; the last one repeats. */
+export class InTurn {
+  readonly answers: Answer[];
+  constructor(...answers: Answer[]) {
+    this.answers = answers;
+  }
+}
 
 export interface AskedQuestion {
   kind: 'pick' | 'pickMany' | 'input' | 'ask';
@@ -31,6 +41,8 @@ export interface AskedQuestion {
   active?: string;
   /** A multi-select pick's labels ticked before any answer. */
   ticked?: string[];
+  /** Whether it had a Back button. */
+  back?: boolean;
   answer?: Answer;
 }
 
@@ -42,7 +54,14 @@ export interface AskedQuestion {
 export class ScriptedPrompter implements Prompter {
   readonly asked: AskedQuestion[] = [];
 
-  constructor(private readonly script: Record<string, Answer>) {}
+  /**
+   * `otherwise` answers every question the script does not: ENTER drives the flow as a person who
+   * presses Enter at every question.
+   */
+  constructor(
+    private readonly script: Record<string, Answer | InTurn>,
+    private readonly otherwise?: Answer,
+  ) {}
 
   get unanswered(): string[] {
     return this.asked.filter((question) => question.answer === undefined).map((question) => `${question.kind}: ${question.title}`);
@@ -53,18 +72,27 @@ export class ScriptedPrompter implements Prompter {
   }
 
   async pick<T>(items: Array<PickItem<T>>, options: PickOptions): Promise<T | undefined> {
+    const chosen = await this.pickStep(items, { ...options, back: false });
+    if (chosen === BACK) throw new Error(`"${options.title}" has no Back button`);
+    return chosen;
+  }
+
+  async pickStep<T>(items: Array<PickItem<T>>, options: PickOptions & StepOptions): Promise<T | Back | undefined> {
     const choosable = items.filter((item) => item.kind !== vscode.QuickPickItemKind.Separator);
     const question: AskedQuestion = {
       kind: 'pick',
       title: options.title,
       choices: choosable.map((item) => plain(item.label)),
       disabled: choosable.filter((item) => item.disabledReason).map((item) => plain(item.label)),
-      active: plainOf(options.active ? choosable.find((item) => options.active?.(item)) : undefined),
+      active: plainOf(options.active ? choosable.find((item) => options.active?.(item)) : choosable.find((item) => !item.kind)),
+      back: options.back,
     };
     this.asked.push(question);
     question.answer = this.answerFor(options.title);
     if (question.answer === undefined || question.answer === CANCEL) return undefined;
-    const label = question.answer;
+    if (question.answer === BACK) return this.back(question);
+    const label = question.answer === ENTER ? question.active : question.answer;
+    if (label === undefined) throw new Error(`"${options.title}": Enter chooses nothing`);
     if (typeof label !== 'string') throw new Error(`"${options.title}" is a single pick; answer it with one label`);
     const chosen = choosable.find((item) => plain(item.label) === label);
     if (!chosen) throw new Error(`"${options.title}" offers no "${label}"; it offers ${question.choices.map((c) => `"${c}"`).join(', ')}`);
@@ -73,6 +101,12 @@ export class ScriptedPrompter implements Prompter {
   }
 
   async pickMany<T>(items: Array<PickManyItem<T>>, options: PickOptions): Promise<T[] | undefined> {
+    const chosen = await this.pickManyStep(items, { ...options, back: false });
+    if (chosen === BACK) throw new Error(`"${options.title}" has no Back button`);
+    return chosen;
+  }
+
+  async pickManyStep<T>(items: Array<PickManyItem<T>>, options: PickOptions & StepOptions): Promise<T[] | Back | undefined> {
     const choosable = items.filter((item) => item.kind !== vscode.QuickPickItemKind.Separator);
     const question: AskedQuestion = {
       kind: 'pickMany',
@@ -80,26 +114,36 @@ export class ScriptedPrompter implements Prompter {
       choices: choosable.map((item) => plain(item.label)),
       disabled: [],
       ticked: choosable.filter((item) => item.picked).map((item) => plain(item.label)),
+      back: options.back,
     };
     this.asked.push(question);
     question.answer = this.answerFor(options.title);
     if (question.answer === undefined || question.answer === CANCEL) return undefined;
-    if (question.answer === TICKED) return choosable.filter((item) => item.picked).map((item) => item.value);
+    if (question.answer === BACK) return this.back(question);
+    if (question.answer === TICKED || question.answer === ENTER) return choosable.filter((item) => item.picked).map((item) => item.value);
     const labels = typeof question.answer === 'string' ? [question.answer] : question.answer;
     const missing = labels.filter((label) => !choosable.some((item) => plain(item.label) === label));
     if (missing.length > 0) throw new Error(`"${options.title}" offers no ${missing.join(', ')}; it offers ${question.choices.join(', ')}`);
     return choosable.filter((item) => labels.includes(plain(item.label))).map((item) => item.value);
   }
 
-  async input(options: vscode.InputBoxOptions & { title: string }): Promise<string | undefined> {
-    const question: AskedQuestion = { kind: 'input', title: options.title, choices: [], disabled: [] };
+  async input(options: InputOptions): Promise<string | undefined> {
+    const entered = await this.inputStep({ ...options, back: false });
+    if (entered === BACK) throw new Error(`"${options.title}" has no Back button`);
+    return entered;
+  }
+
+  async inputStep(options: InputOptions & StepOptions): Promise<string | Back | undefined> {
+    const question: AskedQuestion = { kind: 'input', title: options.title, choices: [], disabled: [], back: options.back };
     this.asked.push(question);
     question.answer = this.answerFor(options.title);
     if (question.answer === undefined || question.answer === CANCEL) return undefined;
-    if (typeof question.answer !== 'string') throw new Error(`"${options.title}" takes text`);
-    const refusal = await options.validateInput?.(question.answer);
-    if (refusal) throw new Error(`"${options.title}" refuses "${question.answer}": ${typeof refusal === 'string' ? refusal : refusal.message}`);
-    return question.answer;
+    if (question.answer === BACK) return this.back(question);
+    const text = question.answer === ENTER ? (options.value ?? '') : question.answer;
+    if (typeof text !== 'string') throw new Error(`"${options.title}" takes text`);
+    const refusal = await options.validateInput?.(text);
+    if (refusal) throw new Error(`"${options.title}" refuses "${text}": ${typeof refusal === 'string' ? refusal : refusal.message}`);
+    return text;
   }
 
   async ask<A extends string>(message: string, detail: string, ...actions: A[]): Promise<A | undefined> {
@@ -107,14 +151,27 @@ export class ScriptedPrompter implements Prompter {
     this.asked.push(question);
     question.answer = this.answerFor(question.title);
     if (question.answer === undefined || question.answer === CANCEL) return undefined;
-    const chosen = actions.find((action) => action === question.answer);
+    const chosen = question.answer === ENTER ? actions[0] : actions.find((action) => action === question.answer);
     if (!chosen) throw new Error(`"${message}" offers no "${String(question.answer)}"; it offers ${actions.join(', ')}`);
     return chosen;
   }
 
+  private readonly times = new Map<string, number>();
+
   private answerFor(title: string): Answer | undefined {
     const key = Object.keys(this.script).find((part) => title.includes(part));
-    return key === undefined ? undefined : this.script[key];
+    if (key === undefined) return this.otherwise;
+    const entry = this.script[key];
+    const time = this.times.get(key) ?? 0;
+    this.times.set(key, time + 1);
+    if (entry instanceof InTurn) return entry.answers[Math.min(time, entry.answers.length - 1)];
+    // A plain BACK is pressed once: asked again, the question is answered with Enter.
+    return entry === BACK && time > 0 ? ENTER : entry;
+  }
+
+  private back(question: AskedQuestion): Back {
+    if (!question.back) throw new Error(`"${question.title}" has no Back button`);
+    return BACK;
   }
 }
 
@@ -219,7 +276,7 @@ export async function forgetRememberedChoices(deps: Deps): Promise<void> {
  * Each Start Build test starts from the same place: the fixture as created, the full token stored,
  * no service linked, and the real prompter back after the test.
  */
-export function useStartBuildState(): { deps(): Deps; script(answers: Record<string, Answer>): ScriptedPrompter } {
+export function useStartBuildState(): { deps(): Deps; script(answers: Record<string, Answer | InTurn>, otherwise?: Answer): ScriptedPrompter } {
   let deps: Deps | undefined;
   let original: Prompter | undefined;
   beforeEach(async () => {
@@ -241,8 +298,8 @@ export function useStartBuildState(): { deps(): Deps; script(answers: Record<str
   };
   return {
     deps: current,
-    script: (answers) => {
-      const prompter = new ScriptedPrompter(answers);
+    script: (answers, otherwise?: Answer) => {
+      const prompter = new ScriptedPrompter(answers, otherwise);
       current().prompter = prompter;
       return prompter;
     },
