@@ -68,7 +68,7 @@ export async function locateChosenDockerfile(repositoryRoot: string, dockerfile:
   }
   const below = await segmentsBelowRoot(root, dockerfile);
   if (below === undefined) return locateDockerfile(root, real ?? dockerfile);
-  if (real !== undefined && !(await followsInsideRepository(root, below))) return locateDockerfile(root, real);
+  if (real !== undefined && (await followInClone(root, below)) === undefined) return locateDockerfile(root, real);
   return locateDockerfile(root, nodePath.join(root, ...below));
 }
 
@@ -92,19 +92,28 @@ async function segmentsBelowRoot(root: string, path: string): Promise<string[] |
   }
 }
 
+/** A path below the repository root, followed as a clone elsewhere would follow it. */
+export interface FollowedPath {
+  /** Each link met on the way, as a path below the root with forward slashes, in the order met. */
+  links: string[];
+  /** Where the path leads: names below the root, none of them a link on disk. It may not exist. */
+  target: string[];
+}
+
 /**
- * Whether the path, followed from the root a name at a time as it would be in a clone elsewhere,
- * stays inside the repository: every link on the way is relative and does not step above the root.
+ * Follows `segments`, names below the repository root, a name at a time as they would be followed
+ * in a clone elsewhere. Undefined when that clone could not: a link on the way is absolute, steps
+ * above the root, cannot be read, or the links loop. A name that does not exist is kept as it is.
  */
-async function followsInsideRepository(root: string, segments: string[]): Promise<boolean> {
+export async function followInClone(root: string, segments: readonly string[]): Promise<FollowedPath | undefined> {
   const pending = [...segments];
   const reached: string[] = [];
-  let links = 0;
+  const links: string[] = [];
   while (pending.length > 0) {
     const segment = pending.shift() as string;
     if (segment === '' || segment === '.') continue;
     if (segment === '..') {
-      if (reached.length === 0) return false;
+      if (reached.length === 0) return undefined;
       reached.pop();
       continue;
     }
@@ -115,10 +124,11 @@ async function followsInsideRepository(root: string, segments: string[]): Promis
       continue;
     }
     const target = await readlink(path).catch(() => undefined);
-    if (target === undefined || nodePath.isAbsolute(target) || ++links > MAX_LINKS) return false;
+    if (target === undefined || nodePath.isAbsolute(target) || links.length >= MAX_LINKS) return undefined;
+    links.push([...reached, segment].join('/'));
     pending.unshift(...target.split(LINK_SEPARATOR));
   }
-  return true;
+  return { links, target: reached };
 }
 
 /**

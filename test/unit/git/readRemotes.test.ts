@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { devNull } from 'node:os';
 import { join } from 'node:path';
 import { allRemoteUrls, readRemoteUrls, type RemoteUrls } from '../../../src/git/readRemotes';
-import { armConfiguredCommands, git, pushedRepository, removeTemporaryFolders, temporaryFolder } from './testRepository';
+import { armConfiguredCommands, git, ignoreMachineGitConfig, pushedRepository, removeTemporaryFolders, temporaryFolder } from './testRepository';
 
 const SHOP = 'https://github.com/example-org/shop';
 
@@ -21,18 +20,8 @@ function only(result: RemoteUrls) {
 
 describe('readRemoteUrls', () => {
   // A developer's own insteadOf rules (say, every github.com URL over ssh) would change what git reports here.
-  const saved = { global: process.env.GIT_CONFIG_GLOBAL, noSystem: process.env.GIT_CONFIG_NOSYSTEM };
-  before(() => {
-    process.env.GIT_CONFIG_GLOBAL = devNull;
-    process.env.GIT_CONFIG_NOSYSTEM = '1';
-  });
-  after(() => {
-    for (const [name, value] of [['GIT_CONFIG_GLOBAL', saved.global], ['GIT_CONFIG_NOSYSTEM', saved.noSystem]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    removeTemporaryFolders();
-  });
+  ignoreMachineGitConfig();
+  after(removeTemporaryFolders);
 
   it('reads an https origin, the same raw and effective', async () => {
     const root = initializedRepository();

@@ -12,6 +12,25 @@ export function git(cwd: string, ...args: string[]): string {
   ).trim();
 }
 
+/**
+ * For the tests of the `describe` block it is called in: the git under test (which takes this
+ * process's environment) reads neither the global nor the system config, since a developer's own
+ * settings (insteadOf rules, core.autocrlf) would change what it reports.
+ */
+export function ignoreMachineGitConfig(): void {
+  const saved = { GIT_CONFIG_GLOBAL: process.env.GIT_CONFIG_GLOBAL, GIT_CONFIG_NOSYSTEM: process.env.GIT_CONFIG_NOSYSTEM };
+  before(() => {
+    process.env.GIT_CONFIG_GLOBAL = devNull;
+    process.env.GIT_CONFIG_NOSYSTEM = '1';
+  });
+  after(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+}
+
 const created: string[] = [];
 
 /** A new empty folder, its path with symlinks resolved (as git reports paths). Removed by `removeTemporaryFolders`. */
