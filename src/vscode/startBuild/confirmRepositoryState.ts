@@ -14,8 +14,8 @@ const STOPS: Record<BuildSource['kind'], RepositoryNoticeKind[]> = {
 
 /**
  * Northflank can only build what it can fetch, so an unpushed HEAD gets
- * "Push and Build", "Build Anyway" or Cancel. Uncommitted changes only earn a
- * warning: they are simply not part of the build.
+ * "Push and Build", "Build Anyway" or Cancel. Uncommitted changes are not part of the
+ * build, and only earn a warning when it is sent (see `warnUncommitted`).
  */
 export async function confirmRepositoryState(prompter: Prompter, repository: Repository, source: BuildSource): Promise<boolean> {
   const notices = repositoryNotices(repository);
@@ -27,8 +27,6 @@ export async function confirmRepositoryState(prompter: Prompter, repository: Rep
     if (choice === undefined) return false;
     if (choice === 'Push and Build' && !(await push(repository))) return false;
   }
-  const dirty = notices.find((n) => n.kind === 'dirty');
-  if (dirty) void vscode.window.showWarningMessage(`Northflank: ${dirty.message}`);
   return true;
 }
 

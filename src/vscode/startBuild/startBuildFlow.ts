@@ -15,6 +15,8 @@ import { locateRepository, readLocatedRepository, workspaceTrustedForGit } from 
 import { chooseBuildable, mayAskBuildable, rememberBuilt } from './chooseBuildable';
 import { chooseSource, sourceFields, sourceName, type BuildSource } from './chooseSource';
 import { confirmRepositoryState } from './confirmRepositoryState';
+import { checkCommittedDockerfile, warnUncommitted } from './committedDockerfile';
+import type { CommittedFileState } from '../../git/committedFile';
 import { asksDockerfile, findDockerfiles, LIKE_LAST_TIME, listDockerfiles, pickDockerfile, type ListedDockerfile } from './pickDockerfile';
 import { asksWorkDir, pickWorkDir } from './pickWorkDir';
 import { pickTarget, targetQuestion } from './pickTarget';
@@ -45,6 +47,8 @@ interface Draft {
   /** The Dockerfile to build, or last time's choices. */
   dockerfile?: { uri: vscode.Uri; dockerFilePath: string } | typeof LIKE_LAST_TIME;
   target?: TargetQuestion;
+  /** How the Dockerfile compares with what is built. */
+  committed?: CommittedFileState | 'unknown';
   docker: DockerChoice;
 }
 
@@ -134,7 +138,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
           if (picked.value === LIKE_LAST_TIME) {
             draft.dockerfile = LIKE_LAST_TIME;
             draft.docker = { ...last };
-            return 'asked';
+            return (await checkCommitted(last?.dockerFilePath)) ? 'asked' : undefined;
           }
           const location = await locateChosenDockerfile(repository.root, picked.value.fsPath);
           if (!location.ok) {
@@ -188,10 +192,17 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
   /** Once the Dockerfile is known: its stages, read now so that the count of questions is right. */
   async function afterDockerfile(outcome: 'asked' | 'skipped'): Promise<'asked' | 'skipped' | undefined> {
     if (typeof draft.dockerfile !== 'object') return outcome;
+    if (!(await checkCommitted(draft.dockerfile.dockerFilePath))) return undefined;
     draft.docker = { dockerFilePath: draft.dockerfile.dockerFilePath };
     draft.target = await targetQuestion(draft.dockerfile.uri.fsPath, draft.dockerfile.dockerFilePath, serviceDockerfile().target);
     if (draft.target.kind === 'only' && draft.target.warning) void vscode.window.showWarningMessage(`Northflank: ${draft.target.warning}`);
     return outcome;
+  }
+
+  /** Refuses a Dockerfile missing from what is built; remembers whether it differs. */
+  async function checkCommitted(dockerFilePath: string | undefined): Promise<boolean> {
+    draft.committed = dockerFilePath && draft.source ? await checkCommittedDockerfile(repository, draft.source, dockerFilePath) : 'unknown';
+    return draft.committed !== undefined;
   }
 
   if (!(await runSteps('Start Build', steps))) return undefined;
@@ -204,6 +215,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
   const label = source.kind === 'commit' ? `${sourceName(source) ?? 'HEAD'}@${repository.sha.slice(0, 7)}` : (sourceName(source) ?? '');
   const build = await sendBuild(deps, link, validation.body, label);
   if (build) {
+    warnUncommitted(repository, source, draft.docker.dockerFilePath, draft.committed);
     void rememberLastBuild(deps.context.workspaceState, link, validation.body);
     void rememberBuilt(deps, folder, link);
   }

@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import { compareWithCommitted, type CommittedFileState } from '../../git/committedFile';
+import { repositoryNotices } from '../../git/repositoryNotices';
+import type { Repository } from '../../git/repositoryState';
+import { log } from '../log';
+import type { BuildSource } from './chooseSource';
+
+/** The revision Northflank will build, when it is the one checked out here. */
+interface BuiltRevision {
+  commitish: string;
+  /** How it is named to a person: `commit 1a2b3c4`, `origin/main`. */
+  name: string;
+}
+
+/**
+ * What Northflank builds, as far as this working tree can say: the commit for a commit build, the
+ * branch's remote head for a build of the checked-out branch. Another branch than the checked-out
+ * one says nothing about the files here, so it is not checked.
+ */
+export function builtRevision(repository: Repository, source: BuildSource): BuiltRevision | undefined {
+  if (source.kind === 'commit') return { commitish: source.sha, name: `commit ${source.sha.slice(0, 7)}` };
+  if (source.branch === undefined || source.branch !== repository.branch) return undefined;
+  if (repository.upstream?.exists) return { commitish: `refs/remotes/${repository.upstream.name}`, name: repository.upstream.name };
+  return { commitish: repository.sha, name: `commit ${repository.sha.slice(0, 7)}` };
+}
+
+/**
+ * Whether the Dockerfile to build is in what Northflank builds. Missing: says to commit and push it,
+ * and resolves undefined (nothing is sent). Changed: resolves 'changed', for `warnUncommitted`.
+ * When git cannot tell, the build goes on: the check only spares a build that would fail.
+ */
+export async function checkCommittedDockerfile(repository: Repository, source: BuildSource, dockerFilePath: string): Promise<CommittedFileState | 'unknown' | undefined> {
+  const revision = builtRevision(repository, source);
+  if (!revision) return 'unknown';
+  let state: CommittedFileState;
+  try {
+    state = await compareWithCommitted(repository.root, revision.commitish, dockerFilePath);
+  } catch (error) {
+    log().warn(`Could not compare ${dockerFilePath} with ${revision.name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 'unknown';
+  }
+  if (state === 'missing') {
+    void vscode.window.showErrorMessage(`Northflank: ${dockerFilePath} is not in ${revision.name}, which is what Northflank builds. Commit and push it, then start the build again. Nothing was sent.`);
+    return undefined;
+  }
+  return state;
+}
+
+/**
+ * One warning about uncommitted work, none of which is built: about the Dockerfile itself when it
+ * differs from what is built, else about the working tree.
+ */
+export function warnUncommitted(repository: Repository, source: BuildSource, dockerFilePath: string | undefined, dockerfileState: CommittedFileState | 'unknown' | undefined): void {
+  if (dockerFilePath && dockerfileState === 'changed') {
+    const revision = builtRevision(repository, source);
+    void vscode.window.showWarningMessage(`Northflank: ${dockerFilePath} has changes that are not in ${revision?.name ?? 'what is built'}; Northflank builds the committed version.`);
+    return;
+  }
+  const dirty = repositoryNotices(repository).find((notice) => notice.kind === 'dirty');
+  if (dirty) void vscode.window.showWarningMessage(`Northflank: ${dirty.message}`);
+}
