@@ -3,7 +3,8 @@ import tseslint from 'typescript-eslint';
 const pureCore = ['src/northflank/**', 'src/git/**', 'src/repository/**', 'src/dockerfile/**', 'src/build/**', 'src/watch/**', 'src/links/**'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'bench/.fixtures/**'] },
+  // Generated output, as in .gitignore: builds, the bench's results and fixtures, screenshots and test totals.
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'bench/**', 'test-results/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

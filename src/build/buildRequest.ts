@@ -7,8 +7,6 @@ import { buildRequestSchema, type BuildRequestContext } from './buildRequestSche
  * the commit fields instead of under `overrides.docker`.
  */
 export interface BuildRequest {
-  /** `combined` or `build` (a service's type as the API reports it) or `job`; nothing else can be built. */
-  kind: string;
   sha?: string;
   /** Build services only: the branch to build (exactly one of branch and pullRequestId). */
   branch?: string;
@@ -23,21 +21,21 @@ export interface BuildRequest {
 }
 
 export interface FieldError {
-  /** The field at fault, or `request` when the input is not an object at all. */
-  field: keyof BuildRequest | 'request';
+  /** The field at fault; `kind` when what is built cannot be built; `request` when the input is not an object at all. */
+  field: keyof BuildRequest | 'kind' | 'request';
   message: string;
 }
 
 export type BuildRequestValidation = { ok: true; body: StartBuildBody } | { ok: false; errors: FieldError[] };
 
 /** Checks a request against the API's rules and builds the exact body to send; never throws. */
-export function validateBuildRequest(input: Omit<BuildRequest, 'kind'>, context: BuildRequestContext): BuildRequestValidation {
+export function validateBuildRequest(input: BuildRequest, context: BuildRequestContext): BuildRequestValidation {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, errors: [{ field: 'request', message: 'The build request must be an object of fields.' }] };
   }
-  let valid: Omit<BuildRequest, 'kind'>;
+  let valid: BuildRequest;
   try {
-    valid = buildRequestSchema.validateSync(input, { context, abortEarly: false }) as Omit<BuildRequest, 'kind'>;
+    valid = buildRequestSchema.validateSync(input, { context, abortEarly: false }) as BuildRequest;
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     const failures = error.inner.length > 0 ? error.inner : [error];
@@ -46,13 +44,7 @@ export function validateBuildRequest(input: Omit<BuildRequest, 'kind'>, context:
   return { ok: true, body: toStartBuildBody(valid) };
 }
 
-/** The same check for a request that carries its own kind. */
-export function startBuildBodyFor(request: BuildRequest): BuildRequestValidation {
-  const { kind, ...fields } = request;
-  return validateBuildRequest(fields, { kind });
-}
-
-function toStartBuildBody(request: Omit<BuildRequest, 'kind'>): StartBuildBody {
+function toStartBuildBody(request: BuildRequest): StartBuildBody {
   const overrides = withoutEmpty<BuildOverrides>({
     buildArguments: request.buildArguments && Object.keys(request.buildArguments).length > 0 ? { ...request.buildArguments } : undefined,
     docker: withoutEmpty({

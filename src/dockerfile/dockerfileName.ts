@@ -1,13 +1,7 @@
 /**
- * The file names treated as Dockerfiles; the same set as the explorer menu's `when` clause in
- * package.json: `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile`.
+ * The files the Dockerfile search finds: the names the Dockerfile menus' `when` clauses in package.json
+ * accept, `Dockerfile`, `Dockerfile.<something>`, `<something>.Dockerfile`, `<something>.dockerfile`
+ * and `Containerfile`. `?*` rather than `*`: VS Code's `*` also matches nothing, so `*.Dockerfile`
+ * would find `.Dockerfile` and `Dockerfile.*` would find `Dockerfile.`, which the menus refuse.
  */
-export const DOCKERFILE_GLOB = '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile}';
-
-const DOCKERFILE_NAME = /^(Dockerfile(\..+)?|.+\.[Dd]ockerfile|Containerfile)$/;
-
-/** Whether a file name (or the last part of a path) names a Dockerfile. */
-export function isDockerfileName(fileName: string): boolean {
-  const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
-  return DOCKERFILE_NAME.test(base);
-}
+export const DOCKERFILE_GLOB = '**/{Dockerfile,Dockerfile.?*,?*.Dockerfile,?*.dockerfile,Containerfile}';

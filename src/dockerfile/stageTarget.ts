@@ -1,11 +1,6 @@
 import { dockerfileTargetProblem } from '../build/dockerOverrideRules';
 import type { DockerfileStage } from './dockerfileStage';
 
-/** Whether the API accepts this stage name as a `dockerfileTarget`. */
-export function isValidTarget(name: string): boolean {
-  return dockerfileTargetProblem(name) === undefined;
-}
-
 /**
  * Why this stage cannot be picked as the build target, or undefined when it can:
  * the sentence a stage list shows next to a disabled stage. Of stages sharing a name,

@@ -17,7 +17,7 @@ const READ_CONFIG = ['core.fsmonitor=false', `core.hooksPath=${devNull}`];
 const READ_TIMEOUT_MS = 15_000;
 
 /** A push may wait on the network and on the user's own pre-push hook; it is killed after this long without output. */
-export const PUSH_TIMEOUT_MS = 120_000;
+const PUSH_TIMEOUT_MS = 120_000;
 
 /** Variables a push never needs and must not act on: it opens no editor or pager. */
 const INTERACTIVE_VARIABLES = new Set(['editor', 'visual', 'git_editor', 'git_sequence_editor', 'pager', 'git_pager', 'git_external_diff', 'git_template_dir']);

@@ -39,7 +39,3 @@ export type RepositoryState =
   | { kind: 'notRepository'; folder: string; message: string }
   | { kind: 'noCommits'; root: string; branch: string | undefined; message: string }
   | { kind: 'gitFailed'; folder: string; message: string };
-
-export function isDirty(changes: WorkingTreeChanges): boolean {
-  return changes.tracked + changes.untracked > 0;
-}

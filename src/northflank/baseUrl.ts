@@ -33,7 +33,7 @@ export function normalizeBaseUrl(input: string | undefined): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
   if (host === 'localhost' || host === '[::1]') return true;
   // The URL parser has already turned forms like 127.1 or 0x7f.0.0.1 into dotted decimal.

@@ -42,8 +42,8 @@ export interface NorthflankClientOptions {
   onRequest?: (entry: RequestLogEntry) => void;
 }
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
-export const MAX_LOG_RANGE_BYTES = 32 * 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const MAX_LOG_RANGE_BYTES = 32 * 1024 * 1024;
 
 /** The Northflank REST operations the extension uses, over the global `fetch`. */
 export class NorthflankClient {

@@ -313,7 +313,7 @@ function describeAction({ operation, targets }: ErrorContext): string {
   }
 }
 
-export function formatWait(seconds: number): string {
+function formatWait(seconds: number): string {
   if (seconds < 1) return `${Math.max(1, Math.round(seconds * 1000))} ms`;
   const whole = Math.ceil(seconds);
   if (whole < 60) return `${whole} second${whole === 1 ? '' : 's'}`;

@@ -11,7 +11,7 @@ export function failureCode(error: unknown): string | undefined {
   return undefined;
 }
 
-export const BAD_PORT = 'BAD_PORT';
+const BAD_PORT = 'BAD_PORT';
 
 // Codes meaning the request never left this machine, so even a POST may be sent again.
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', BAD_PORT]);

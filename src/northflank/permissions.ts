@@ -14,12 +14,12 @@ export type OperationName =
   | 'checkToken';
 
 export const DEPLOY_BUILD = 'Project > Services > Deployment > Deploy Build';
-export const READ_SERVICES = 'Project > Services > General > Read';
+const READ_SERVICES = 'Project > Services > General > Read';
 export const DEPLOY_JOB_BUILD = 'Project > Jobs > Deployment > Deploy Build';
-export const READ_JOBS = 'Project > Jobs > General > Read';
+const READ_JOBS = 'Project > Jobs > General > Read';
 
 /** The token permission each operation needs, as Northflank names it in the token's role settings. */
-export const PERMISSIONS: Record<OperationName, string | undefined> = {
+const PERMISSIONS: Record<OperationName, string | undefined> = {
   startBuild: DEPLOY_BUILD,
   abortBuild: DEPLOY_BUILD,
   getBuild: READ_SERVICES,

@@ -10,7 +10,7 @@ export interface RetryOptions {
 export const DEFAULT_RETRY: RetryOptions = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8000 };
 
 /** A 429 is waited out only when the window resets soon; otherwise the person hears about it now. */
-export const MAX_RATE_LIMIT_WAIT_MS = 30_000;
+const MAX_RATE_LIMIT_WAIT_MS = 30_000;
 
 export interface FailedAttempt {
   method: string;

@@ -51,7 +51,7 @@ function toBuildSettings(data: Json): BuildSettings {
  * Buildpacks or a Dockerfile: the newer `buildSettings` says it by which block it has; older answers
  * only name the engine in `buildEngineConfiguration`. Anything else is a Dockerfile build, the default.
  */
-export function buildMethodOf(buildSettings: Json, engineConfiguration: Json): BuildMethod {
+function buildMethodOf(buildSettings: Json, engineConfiguration: Json): BuildMethod {
   if (isObjectValue(buildSettings.dockerfile)) return 'dockerfile';
   if (isObjectValue(buildSettings.buildpack)) return 'buildpack';
   return engineConfiguration.buildEngine === 'buildpack' ? 'buildpack' : 'dockerfile';

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
+import { DEFAULT_BASE_URL } from '../northflank/baseUrl';
 
 const SECTION = 'northflank';
 
-export const DEFAULT_API_URL = 'https://api.northflank.com';
-
 export function apiUrl(): string {
-  return vscode.workspace.getConfiguration(SECTION).get<string>('apiUrl')?.trim() || DEFAULT_API_URL;
+  return vscode.workspace.getConfiguration(SECTION).get<string>('apiUrl')?.trim() || DEFAULT_BASE_URL;
 }
 
 export function buildArguments(scope?: vscode.Uri): Record<string, string> {

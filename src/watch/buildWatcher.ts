@@ -93,18 +93,8 @@ export class BuildWatcher {
     this.schedule(watched);
   }
 
-  unwatch(ref: BuildableRef, buildId: string): void {
-    const watched = this.watched.get(keyOf(ref, buildId));
-    if (watched) this.forget(watched);
-  }
-
   isWatching(ref: BuildableRef, buildId: string): boolean {
     return this.watched.has(keyOf(ref, buildId));
-  }
-
-  /** The latest answer for a watched build. */
-  latest(ref: BuildableRef, buildId: string): Build | undefined {
-    return this.watched.get(keyOf(ref, buildId))?.build;
   }
 
   /** Asks about a watched build soon (a person pressed refresh), within the rate limit. */

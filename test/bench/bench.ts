@@ -18,7 +18,7 @@ import { LARGE_REPOSITORY_COMMITS, LARGE_REPOSITORY_FILES } from './largeReposit
 import { describeScenarios, runLinkedBuildsBench, summarize } from './linkedBuilds';
 import { packageExtension, type PackagedExtension } from './packagedExtension';
 import { round } from './samples';
-import { measureStageParse } from './stageParse';
+import { measureStageParse, measureStageParseGrowth } from './stageParse';
 import { runWatchBench } from './watch';
 import { runStormBench, STORM_BUILDS } from './watchStorm';
 import { measureInWorkbench } from './workbenchTimings';
@@ -102,6 +102,10 @@ async function main(): Promise<number> {
     figures.stage_parse_ms_10k = result.cold.median;
     details.stage_parse_ms_10k = { cold: result.cold, warm: result.warm };
     notes.stage_parse_ms_10k = `cold: first parse in a fresh Node process, N=${result.cold.n}, range ${result.cold.min}–${result.cold.max}; warm median ${result.warm.median}`;
+    const growth = measureStageParseGrowth(runsOf('stages'));
+    figures.stage_parse_growth_x8 = growth.lines.median;
+    details.stage_parse_growth_x8 = { lines: growth.lines, backtracking: growth.backtracking };
+    notes.stage_parse_growth_x8 = `parse time of 40,000 lines over 5,000, best of 5 each, N=${growth.lines.n}, range ${growth.lines.min}–${growth.lines.max}; lines built to trip a backtracking regex (3 → 25 MB): median ${growth.backtracking.median} (range ${growth.backtracking.min}–${growth.backtracking.max})`;
   });
 
   await section('git', async () => {

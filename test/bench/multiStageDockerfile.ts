@@ -30,3 +30,31 @@ export function multiStageDockerfile(): string {
   if (lines.length !== STAGE_FILE_LINES) throw new Error(`the generated Dockerfile has ${lines.length} lines, not ${STAGE_FILE_LINES}`);
   return `${lines.join('\n')}\n`;
 }
+
+/** A Dockerfile of `lines` lines in ten-line stages: FROM with a flag, a continued RUN, comments, a blank line. */
+export function tenLineStagesDockerfile(lines: number): string {
+  const out: string[] = [];
+  for (let stage = 0; out.length < lines; stage++) {
+    out.push(
+      `FROM --platform=linux/amd64 node:20-alpine AS stage${stage}`,
+      '# install',
+      'RUN apk add --no-cache \\',
+      '    curl \\',
+      '    git',
+      'WORKDIR /app',
+      `COPY --from=stage${Math.max(stage - 1, 0)} /app /app`,
+      'ENV NODE_ENV=production',
+      '',
+      'RUN npm ci',
+    );
+  }
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
+/**
+ * One stage whose lines are built to trip a backtracking regular expression: `size` escaped spaces
+ * before a continuation, a comment of `size` "= ", `size / 2` heredoc openers.
+ */
+export function backtrackingDockerfile(size: number): string {
+  return `FROM a AS b\nRUN ${'\\ '.repeat(size)}x\n# ${'= '.repeat(size)}\nCOPY ${'<<'.repeat(size / 2)} /x\n`;
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseStages } from '../../src/dockerfile/dockerfileStage';
 import { FIXTURES_DIR } from './benchPaths';
-import { multiStageDockerfile, STAGE_COUNT } from './multiStageDockerfile';
+import { backtrackingDockerfile, multiStageDockerfile, STAGE_COUNT, tenLineStagesDockerfile } from './multiStageDockerfile';
 import { type Samples, samples } from './samples';
 
 export interface StageParseResult {
@@ -28,6 +28,45 @@ export function measureStageParse(runs: number): StageParseResult {
   for (let i = 0; i < 20; i++) timeParse(text);
   const warm = Array.from({ length: Math.max(runs, 30) }, () => timeParse(text));
   return { cold: samples(cold), warm: samples(warm) };
+}
+
+export interface StageParseGrowth {
+  /** How many times longer a Dockerfile of 8 times the lines (5,000 → 40,000) takes; linear is about 8, quadratic 64. */
+  lines: Samples;
+  /**
+   * The same for lines built to trip a backtracking regular expression, 625,000 → 5,000,000 repeats
+   * (3 → 25 MB): the parser goes through them in hundredths of a millisecond at the unit test's old
+   * 6,250, too little time for a ratio to say anything.
+   */
+  backtracking: Samples;
+}
+
+/** How parse time grows with the input: one ratio per run, each the best of 5 parses of either size. */
+export function measureStageParseGrowth(runs: number): StageParseGrowth {
+  const lines: number[] = [];
+  const backtracking: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    lines.push(growth(tenLineStagesDockerfile, 5_000));
+    backtracking.push(growth(backtrackingDockerfile, 625_000));
+  }
+  return { lines: samples(lines), backtracking: samples(backtracking) };
+}
+
+/** Parse time for input 8 times the size over parse time for `size`, each the best of 5, after a warm-up. */
+function growth(make: (size: number) => string, size: number): number {
+  const best = (text: string) => {
+    let fastest = Infinity;
+    for (let run = 0; run < 5; run++) {
+      const started = performance.now();
+      parseStages(text);
+      fastest = Math.min(fastest, performance.now() - started);
+    }
+    return fastest;
+  };
+  const small = make(size);
+  const large = make(size * 8);
+  best(small); // warm up the JIT, so the first timing is not compilation
+  return best(large) / Math.max(best(small), 0.05);
 }
 
 function timeParse(text: string): number {

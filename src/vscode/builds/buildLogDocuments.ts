@@ -81,11 +81,12 @@ export class BuildLogDocuments implements vscode.TextDocumentContentProvider, vs
   }
 }
 
+/** Reads back a URI made by `uriFor`: `/{buildableKey}/{buildId}.log`. */
 function parse(uri: vscode.Uri): { ref: BuildableRef; buildId: string } {
-  const [projectId, parent, id, file] = uri.path.split('/').filter(Boolean);
-  const ref = parseBuildableKey(`${projectId}/${parent}/${id}`);
-  if (!ref || !file) throw new Error(`Not a Northflank build log: ${uri.toString()}`);
-  return { ref, buildId: file.replace(/\.log$/, '') };
+  const match = /^\/(.+)\/([^/]+)\.log$/.exec(uri.path);
+  const ref = match ? parseBuildableKey(match[1]) : undefined;
+  if (!match || !ref) throw new Error(`Not a Northflank build log: ${uri.toString()}`);
+  return { ref, buildId: match[2] };
 }
 
 /** Adds the lines of a batch that earlier ones have not shown (a reopened tail replays), and says whether there were any. */

@@ -49,11 +49,6 @@ export class BuildableLinks implements vscode.Disposable {
     return [...shared, ...own];
   }
 
-  /** Problems in the folder's `northflank.links` setting, to show rather than silently drop. */
-  settingProblems(folder: vscode.WorkspaceFolder): string[] {
-    return parseLinkSetting(linksSetting(folder.uri)).problems;
-  }
-
   /** Every folder's links, each service or job once, in folder order. */
   all(): Array<{ folder: vscode.WorkspaceFolder; link: BuildableLink }> {
     const seen = new Set<string>();

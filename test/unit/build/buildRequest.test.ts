@@ -1,18 +1,18 @@
 import * as assert from 'node:assert/strict';
-import { startBuildBodyFor, validateBuildRequest, type BuildRequest, type FieldError } from '../../../src/build/buildRequest';
+import { validateBuildRequest, type BuildRequest, type FieldError } from '../../../src/build/buildRequest';
 import type { BuildRequestContext } from '../../../src/build/buildRequestSchema';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const combined: BuildRequestContext = { kind: 'combined' };
 const build: BuildRequestContext = { kind: 'build' };
 
-function errorsOf(input: Omit<BuildRequest, 'kind'>, context = combined): FieldError[] {
+function errorsOf(input: BuildRequest, context = combined): FieldError[] {
   const result = validateBuildRequest(input, context);
   assert.equal(result.ok, false, 'expected the request to be refused');
   return result.ok ? [] : result.errors;
 }
 
-function bodyOf(input: Omit<BuildRequest, 'kind'>, context = combined): unknown {
+function bodyOf(input: BuildRequest, context = combined): unknown {
   const result = validateBuildRequest(input, context);
   assert.ok(result.ok, JSON.stringify(result));
   return result.body;
@@ -191,10 +191,5 @@ describe('validateBuildRequest', () => {
     const body = bodyOf({ sha: SHA, branch: undefined, dockerFilePath: '/Dockerfile', dockerWorkDir: undefined }) as object;
     assert.deepEqual(Object.keys(body), ['sha', 'overrides']);
     assert.equal(JSON.stringify(body), `{"sha":"${SHA}","overrides":{"docker":{"dockerFilePath":"/Dockerfile"}}}`);
-  });
-
-  it('validates a BuildRequest that carries its own service type', () => {
-    assert.deepEqual(startBuildBodyFor({ kind: 'build', branch: 'main' }), { ok: true, body: { branch: 'main' } });
-    assert.equal(startBuildBodyFor({ kind: 'combined', branch: 'main' }).ok, false);
   });
 });

@@ -6,6 +6,9 @@ import type { BuildableRef, BuildSettings } from '../../../src/northflank/types'
 import { sameRepository } from '../../../src/repository/remoteUrl';
 import { type Emulator, MONOREPO, startEmulator, TOKENS } from '../../emulator';
 
+const service = (serviceId: string) => buildableKey({ projectId: MONOREPO.projectId, serviceId });
+const job = (jobId: string) => buildableKey({ projectId: MONOREPO.projectId, jobId });
+
 class MemoryCache implements DetailsCache {
   readonly entries = new Map<string, BuildSettings>();
   get(ref: BuildableRef): BuildSettings | undefined {
@@ -29,23 +32,23 @@ describe('Discovering what builds this repository (against the emulator)', () =>
     const found = await discoverBuildables(api, ['git@github.com:example-org/shop.git'], new MemoryCache(), { sameRepository });
     const matching = found.buildables.filter((b) => b.matchesRemote).map((b) => `${b.kind}:${buildableKey(b.ref)}`);
     assert.deepEqual(matching.sort(), [
-      `build:shop/services/${MONOREPO.webPreviewsServiceId}`,
-      `combined:shop/services/${MONOREPO.apiServiceId}`,
-      `combined:shop/services/${MONOREPO.docsServiceId}`,
-      `combined:shop/services/${MONOREPO.webServiceId}`,
-      `job:shop/jobs/${MONOREPO.migrateJobId}`,
+      `build:${service(MONOREPO.webPreviewsServiceId)}`,
+      `combined:${service(MONOREPO.apiServiceId)}`,
+      `combined:${service(MONOREPO.docsServiceId)}`,
+      `combined:${service(MONOREPO.webServiceId)}`,
+      `job:${job(MONOREPO.migrateJobId)}`,
     ]);
     const keys = found.buildables.map((b) => buildableKey(b.ref));
-    assert.ok(keys.includes(`shop/jobs/${MONOREPO.nightlyReportJobId}`), 'a job of another repository is still offered, unmatched');
-    assert.ok(!keys.includes(`shop/services/${MONOREPO.databaseServiceId}`), 'a deployment service cannot be built and is not offered');
+    assert.ok(keys.includes(job(MONOREPO.nightlyReportJobId)), 'a job of another repository is still offered, unmatched');
+    assert.ok(!keys.includes(service(MONOREPO.databaseServiceId)), 'a deployment service cannot be built and is not offered');
   });
 
   it('says which services build with buildpacks and which have CI off', async () => {
     const found = await discoverBuildables(api, [MONOREPO.repositoryUrl], new MemoryCache(), { sameRepository });
-    const docs = found.buildables.find((b) => buildableKey(b.ref) === `shop/services/${MONOREPO.docsServiceId}`);
+    const docs = found.buildables.find((b) => buildableKey(b.ref) === service(MONOREPO.docsServiceId));
     assert.equal(docs?.settings?.buildMethod, 'buildpack');
     assert.equal(docs?.ciOn, false);
-    const apiService = found.buildables.find((b) => buildableKey(b.ref) === `shop/services/${MONOREPO.apiServiceId}`);
+    const apiService = found.buildables.find((b) => buildableKey(b.ref) === service(MONOREPO.apiServiceId));
     assert.equal(apiService?.settings?.dockerfile.path, '/services/api/Dockerfile');
   });
 
@@ -90,7 +93,7 @@ describe('Discovery with a token that cannot read everything', () => {
   it('still finds the services, and says which lists it could not read', async () => {
     const api = new NorthflankClient({ baseUrl: emulator.url, token: 'services-only', retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } });
     const found = await discoverBuildables(api, [MONOREPO.repositoryUrl], new MemoryCache(), { sameRepository });
-    assert.ok(found.buildables.some((b) => b.matchesRemote && buildableKey(b.ref) === `shop/services/${MONOREPO.apiServiceId}`));
+    assert.ok(found.buildables.some((b) => b.matchesRemote && buildableKey(b.ref) === service(MONOREPO.apiServiceId)));
     assert.ok(found.buildables.every((b) => b.kind !== 'job'));
     assert.ok(found.unreadable.length > 0 && found.unreadable.every((line) => line.startsWith('the jobs of ')), found.unreadable.join('\n'));
   });
