@@ -5,6 +5,7 @@ import { parseLinkSetting, toLinkSettingEntry } from '../../links/linkSetting';
 import { LINKS_SETTING, linksSetting } from '../configuration';
 import type { BuildableLink, StoredLink } from './buildableLink';
 import type { BuildableCatalog } from './catalog';
+import { log } from '../log';
 
 const KEY_PREFIX = 'northflank.links:';
 /** Before links could be several, a folder remembered one service under this key; it still counts. */
@@ -39,7 +40,9 @@ export class BuildableLinks implements vscode.Disposable {
 
   /** The folder's links: the team's first, in the setting's order, then the person's own. */
   forFolder(folder: vscode.WorkspaceFolder): BuildableLink[] {
-    const shared = parseLinkSetting(linksSetting(folder.uri)).links.map(({ ref, dockerFilePath }): BuildableLink => {
+    const setting = parseLinkSetting(linksSetting(folder.uri));
+    this.report(folder, setting.problems);
+    const shared = setting.links.map(({ ref, dockerFilePath }): BuildableLink => {
       const personal = this.personal(folder).find((stored) => sameBuildable(stored, ref));
       return this.describe(ref, personal, 'settings', dockerFilePath);
     });
@@ -47,6 +50,21 @@ export class BuildableLinks implements vscode.Disposable {
       .filter((stored) => !shared.some((link) => sameBuildable(link, stored)))
       .map((stored) => this.describe(stored, stored, 'personal'));
     return [...shared, ...own];
+  }
+
+  /** Problems already told, per folder, so each is said once and not on every read. */
+  private readonly told = new Map<string, string>();
+
+  /** A mistake in the team's setting is said once (and logged), with the way to fix it, not dropped silently. */
+  private report(folder: vscode.WorkspaceFolder, problems: string[]): void {
+    const text = problems.join(' ');
+    if (this.told.get(folder.uri.toString()) === text) return;
+    this.told.set(folder.uri.toString(), text);
+    if (problems.length === 0) return;
+    log().warn(`${LINKS_SETTING} of ${folder.name}: ${text}`);
+    void vscode.window.showWarningMessage(`Northflank: ${folder.name}'s ${LINKS_SETTING} setting has entries that were skipped. ${text}`, 'Open Settings').then(
+      (choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', LINKS_SETTING),
+    );
   }
 
   /** Every folder's links, each service or job once, in folder order. */
