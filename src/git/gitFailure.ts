@@ -21,3 +21,14 @@ export function describeGitFailure(error: unknown, action: string, folder: strin
   const firstLines = text.split('\n').filter((line) => line.trim() !== '').slice(0, 3).join(' ');
   return `Git failed while ${action} in "${folder}": ${firstLines}`;
 }
+
+/**
+ * Thrown by a read whose answer is a value rather than a state that carries its own failure:
+ * `message` is a sentence for a person, as `describeGitFailure` makes them; `cause` is what failed.
+ */
+export class GitFailure extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'GitFailure';
+  }
+}

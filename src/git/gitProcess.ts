@@ -7,10 +7,11 @@ import { simpleGit, type SimpleGit } from 'simple-git';
  * read runs no hooks and no fsmonitor daemon (the two settings below), no filter driver
  * (`rawWithoutFilters`), never looks inside a submodule (see `PORCELAIN_STATUS_ARGS`), never contacts
  * a remote (`NO_REMOTE`), and takes no index refresh lock that could collide with the user's own git
- * commands (see `--no-optional-locks`). The commands it runs (rev-parse, config, status, for-each-ref
- * and remote -v) run nothing else a config can name: they show no diff (so no external diff or
- * textconv), merge nothing, verify no signature, open no editor, start no pager (their output is a
- * pipe) and sign in nowhere. Arguments are always constants or values git itself reported, never user input.
+ * commands (see `--no-optional-locks`). The commands it runs (rev-parse, config, status, for-each-ref,
+ * remote -v, ls-tree and hash-object) run nothing else a config can name: they show no diff (so no
+ * external diff or textconv), merge nothing, verify no signature, open no editor, start no pager (their
+ * output is a pipe) and sign in nowhere. Arguments are constants or values git itself reported; a
+ * commit and paths a caller names go after `--end-of-options` and `--`, where git reads no option.
  */
 const READ_CONFIG = ['core.fsmonitor=false', `core.hooksPath=${devNull}`];
 const READ_TIMEOUT_MS = 15_000;
@@ -32,6 +33,12 @@ const UNUSED_BY_READS = new Set([...INTERACTIVE_VARIABLES, 'git_askpass', 'ssh_a
  * `protocol.*.allow` in the config. Such a read then fails, saying which object is missing.
  */
 const NO_REMOTE = { GIT_NO_LAZY_FETCH: '1', GIT_ALLOW_PROTOCOL: '' /* an empty list */ };
+
+/**
+ * A path a read names after `--` is a path, never a pattern: the user's environment may turn every
+ * pathspec into a glob or make it ignore case, and git refuses `literal` beside those settings.
+ */
+const LITERAL_PATHS = { GIT_LITERAL_PATHSPECS: '1', GIT_GLOB_PATHSPECS: '', GIT_NOGLOB_PATHSPECS: '', GIT_ICASE_PATHSPECS: '' };
 
 /** Set to nothing in a read's environment, for `--config-env` to empty a setting with. */
 const EMPTY_VARIABLE = 'NORTHFLANK_BUILD_EMPTY';
@@ -58,7 +65,7 @@ export function gitForReading(folder: string): SimpleGit {
       allowUnsafeConfigPaths: true,
       allowUnsafeConfigEnvCount: true,
     },
-  }).env({ ...environmentWithout(UNUSED_BY_READS), ...NO_REMOTE, [EMPTY_VARIABLE]: '' });
+  }).env({ ...environmentWithout(UNUSED_BY_READS), ...NO_REMOTE, ...LITERAL_PATHS, [EMPTY_VARIABLE]: '' });
 }
 
 /**
