@@ -9,6 +9,7 @@ export const METRICS = [
   'discovery_ms_100k',
   'stage_parse_ms_10k',
   'git_context_ms',
+  'committed_check_ms',
   'watch_requests_5min',
   'watch_max_lag_s',
   'idle_requests_10min',
