@@ -121,6 +121,9 @@ async function main(): Promise<number> {
       generated_ms: result.generatedMs,
     };
     notes.git_context_ms = `N=${result.readRepository.n}, range ${result.readRepository.min}–${result.readRepository.max}; plain git status ${result.gitStatus.median} (×${round(result.readRepository.median / result.gitStatus.median, 2)}); HEAD not pushed ${result.readRepositoryUnpushed.median}`;
+    figures.committed_check_ms = result.committedCheck.median;
+    details.committed_check_ms = { unchanged: result.committedCheck, changed: result.committedCheckChanged, git_status: result.gitStatus };
+    notes.committed_check_ms = `N=${result.committedCheck.n}, a file as committed against origin/main, range ${result.committedCheck.min}–${result.committedCheck.max}; a modified file ${result.committedCheckChanged.median}; plain git status in the same runs ${result.gitStatus.median}`;
   });
 
   await section('watch', async () => {

@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { git } from '../fixtures/workspace';
+import { compareWithCommitted, type CommittedFileState } from '../../src/git/committedFile';
 import { readRepository } from '../../src/git/readRepository';
 import type { RepositoryState } from '../../src/git/repositoryState';
-import { ensureLargeRepository, plainGitStatus } from './largeRepository';
+import { ensureLargeRepository, largeRepositoryPath, plainGitStatus } from './largeRepository';
 import { type Samples, samples } from './samples';
 
 export interface GitContextResult {
@@ -12,12 +13,21 @@ export interface GitContextResult {
   gitStatus: Samples;
   /** readRepository with HEAD one commit ahead of its upstream: a third git process looks for HEAD on the remotes. */
   readRepositoryUnpushed: Samples;
+  /** compareWithCommitted on a file as committed, against origin/main: one `git ls-tree`. */
+  committedCheck: Samples;
+  /** The same on a file modified in the working tree: `ls-tree`, then the filter listing and `hash-object`. */
+  committedCheckChanged: Samples;
   generatedMs?: number;
 }
 
+/** A file of the bench repository as committed, and one modified in its working tree. */
+const UNCHANGED_FILE = `/${largeRepositoryPath(1)}`;
+const CHANGED_FILE = `/${largeRepositoryPath(0)}`;
+
 /**
- * The extension's own readRepository (branch, sha, upstream and ahead/behind, dirtiness) on a
- * repository of 100,000 files and 10,000 commits, against a plain `git status` as the baseline.
+ * The extension's own readRepository (branch, sha, upstream and ahead/behind, dirtiness) and
+ * compareWithCommitted on a repository of 100,000 files and 10,000 commits, against a plain
+ * `git status` as the baseline.
  */
 export async function measureGitContext(runs: number): Promise<GitContextResult> {
   const repository = await ensureLargeRepository();
@@ -27,9 +37,12 @@ export async function measureGitContext(runs: number): Promise<GitContextResult>
   // Warm the page cache for both, so neither pays for the first read of 100,000 inodes.
   plainGitStatus(dir);
   expectState(await readRepository(dir), 0);
+  await expectCommitted(dir, UNCHANGED_FILE, 'clean');
 
   const ours: number[] = [];
   const baseline: number[] = [];
+  const committedCheck: number[] = [];
+  const committedCheckChanged: number[] = [];
   for (let run = 0; run < runs; run++) {
     let started = performance.now();
     expectState(await readRepository(dir), 0);
@@ -37,6 +50,12 @@ export async function measureGitContext(runs: number): Promise<GitContextResult>
     started = performance.now();
     plainGitStatus(dir);
     baseline.push(performance.now() - started);
+    started = performance.now();
+    await expectCommitted(dir, UNCHANGED_FILE, 'clean');
+    committedCheck.push(performance.now() - started);
+    started = performance.now();
+    await expectCommitted(dir, CHANGED_FILE, 'changed');
+    committedCheckChanged.push(performance.now() - started);
   }
 
   const unpushed: number[] = [];
@@ -50,7 +69,19 @@ export async function measureGitContext(runs: number): Promise<GitContextResult>
   } finally {
     git(dir, ['update-ref', 'refs/remotes/origin/main', 'refs/heads/main']);
   }
-  return { readRepository: samples(ours), gitStatus: samples(baseline), readRepositoryUnpushed: samples(unpushed), generatedMs: repository.generatedMs };
+  return {
+    readRepository: samples(ours),
+    gitStatus: samples(baseline),
+    readRepositoryUnpushed: samples(unpushed),
+    committedCheck: samples(committedCheck),
+    committedCheckChanged: samples(committedCheckChanged),
+    generatedMs: repository.generatedMs,
+  };
+}
+
+async function expectCommitted(dir: string, path: string, expected: CommittedFileState): Promise<void> {
+  const state = await compareWithCommitted(dir, 'refs/remotes/origin/main', path);
+  if (state !== expected) throw new Error(`compareWithCommitted called ${path} ${state}, not ${expected}`);
 }
 
 /** A timing of a wrong answer is worth nothing: check what was read. */

@@ -10,6 +10,7 @@ export const METRICS = [
   'stage_parse_ms_10k',
   'stage_parse_growth_x8',
   'git_context_ms',
+  'committed_check_ms',
   'watch_requests_5min',
   'watch_max_lag_s',
   'idle_requests_10min',

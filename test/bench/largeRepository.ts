@@ -39,14 +39,15 @@ export async function ensureLargeRepository(): Promise<LargeRepository> {
   await new Promise((resolveWait) => setTimeout(resolveWait, 1_100));
   git(DIR, ['update-index', '-q', '--refresh']);
   for (let i = 0; i < 3; i++) {
-    appendFileSync(join(DIR, pathOf(i * 7_919)), '// changed locally\n');
+    appendFileSync(join(DIR, largeRepositoryPath(i * 7_919)), '// changed locally\n');
     writeFileSync(join(DIR, `notes-${i}.txt`), 'not committed\n');
   }
   writeFileSync(DONE_MARKER, `${new Date().toISOString()}\n`);
   return { dir: DIR, generatedMs: Date.now() - started };
 }
 
-function pathOf(file: number): string {
+/** Where generated file number `file` is in the repository; 0, 7,919 and 15,838 are the modified ones. */
+export function largeRepositoryPath(file: number): string {
   return `src/area-${Math.floor(file / 10_000)}/module-${Math.floor(file / FILES_PER_FOLDER)}/file-${file}.ts`;
 }
 
@@ -68,14 +69,14 @@ function fastImport(dir: string): Promise<void> {
     const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
     chunks.push(`commit refs/heads/main\ncommitter Bench <bench@example.invalid> ${time} +0000\n${data('Initial import')}`);
     for (let file = 0; file < LARGE_REPOSITORY_FILES; file++) {
-      chunks.push(`M 100644 inline ${pathOf(file)}\n${data(`export const value${file} = ${file};\n`)}`);
+      chunks.push(`M 100644 inline ${largeRepositoryPath(file)}\n${data(`export const value${file} = ${file};\n`)}`);
       if (chunks.length >= 5_000) flush();
     }
     for (let commit = 1; commit < LARGE_REPOSITORY_COMMITS; commit++) {
       chunks.push(`commit refs/heads/main\ncommitter Bench <bench@example.invalid> ${time + commit * 60} +0000\n${data(`Change ${commit}`)}`);
       for (let change = 0; change < 3; change++) {
         const file = (commit * 7 + change * 31_337) % LARGE_REPOSITORY_FILES;
-        chunks.push(`M 100644 inline ${pathOf(file)}\n${data(`export const value${file} = ${commit};\n`)}`);
+        chunks.push(`M 100644 inline ${largeRepositoryPath(file)}\n${data(`export const value${file} = ${commit};\n`)}`);
       }
       if (chunks.length >= 5_000) flush();
     }
