@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { NorthflankError } from '../northflank/errors';
 import { log } from './log';
+import type { Prompter } from './prompter';
 
 const DOCS_URL = 'https://northflank.com/docs/v1/api/services/start-service-build';
 
@@ -10,16 +11,16 @@ const DOCS_URL = 'https://northflank.com/docs/v1/api/services/start-service-buil
  * Resolves once the message is shown, not when it is answered: a flow that awaits it must
  * end (and let the next Start Build run) while the message is still on screen.
  */
-export async function showError(error: unknown, prefix = 'Northflank'): Promise<void> {
+export async function showError(prompter: Prompter, error: unknown, prefix = 'Northflank'): Promise<void> {
   if (!(error instanceof NorthflankError)) {
     log().error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const detail = error instanceof Error ? error.message : String(error);
-    void vscode.window.showErrorMessage(`${prefix}: something unexpected went wrong (${detail}). See the Northflank output for details.`);
+    void prompter.notify('error', `${prefix}: something unexpected went wrong (${detail}). See the Northflank output for details.`);
     return;
   }
   log().warn(`${error.kind}: ${error.message}`);
   const actions = actionsFor(error);
-  void vscode.window.showErrorMessage(`${prefix}: ${error.message}`, ...actions.map((a) => a.title)).then((choice) => {
+  void prompter.notify('error', `${prefix}: ${error.message}`, ...actions.map((a) => a.title)).then((choice) => {
     const chosen = actions.find((a) => a.title === choice);
     if (chosen) void chosen.run();
   });

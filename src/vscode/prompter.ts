@@ -31,6 +31,14 @@ export interface StepOptions {
 
 export type InputOptions = vscode.InputBoxOptions & { title: string };
 
+export type Severity = 'information' | 'warning' | 'error';
+
+const SHOW: Record<Severity, <A extends string>(message: string, ...actions: A[]) => Thenable<A | undefined>> = {
+  information: (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),
+  warning: (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
+  error: (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
+};
+
 /**
  * The questions the flows ask. Everything goes through here so each step is a
  * small function of its answers, and cancelling any question ends the flow.
@@ -44,6 +52,11 @@ export interface Prompter {
   pickManyStep<T>(items: Array<PickManyItem<T>>, options: PickOptions & StepOptions): Promise<T[] | Back | undefined>;
   input(options: InputOptions): Promise<string | undefined>;
   inputStep(options: InputOptions & StepOptions): Promise<string | Back | undefined>;
+  /**
+   * A message that stops nothing (a notification); resolves to the action clicked, if any, which can
+   * be long after the flow that said it has ended, so flows do not await it.
+   */
+  notify<A extends string>(severity: Severity, message: string, ...actions: A[]): Promise<A | undefined>;
   /** A modal question; resolves to the chosen action or undefined for Cancel. */
   ask<A extends string>(message: string, detail: string, ...actions: A[]): Promise<A | undefined>;
 }
@@ -64,6 +77,9 @@ export const windowPrompter: Prompter = {
     return entered === BACK ? undefined : entered;
   },
   inputStep: showInput,
+  async notify<A extends string>(severity: Severity, message: string, ...actions: A[]): Promise<A | undefined> {
+    return SHOW[severity](message, ...actions);
+  },
   async ask<A extends string>(message: string, detail: string, ...actions: A[]) {
     return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
   },

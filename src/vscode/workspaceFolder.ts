@@ -5,7 +5,7 @@ import type { Prompter } from './prompter';
 export async function pickWorkspaceFolder(prompter: Prompter, title: string): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
-    void vscode.window.showWarningMessage('Northflank: open a folder that holds a git repository first.');
+    void prompter.notify('warning', 'Northflank: open a folder that holds a git repository first.');
     return undefined;
   }
   if (folders.length === 1) return folders[0];

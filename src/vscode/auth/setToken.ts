@@ -22,10 +22,10 @@ export async function setToken(deps: Deps): Promise<boolean> {
     await deps.tokens.set(token);
     await rememberTeamId(deps.context, info.entityId);
     const who = [info.name, info.entityId].filter(Boolean).join(' in ');
-    void vscode.window.showInformationMessage(who ? `Northflank: signed in with token "${who}".` : 'Northflank: API token saved.');
+    void deps.prompter.notify('information', who ? `Northflank: signed in with token "${who}".` : 'Northflank: API token saved.');
     return true;
   } catch (error) {
-    await showError(error, 'The token was not saved');
+    await showError(deps.prompter, error, 'The token was not saved');
     return false;
   }
 }

@@ -21,7 +21,7 @@ export function registerBuildActions(deps: Deps): vscode.Disposable[] {
       try {
         await action(node);
       } catch (error) {
-        await showError(error);
+        await showError(deps.prompter, error);
       }
     });
   return [

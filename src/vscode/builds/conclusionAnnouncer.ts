@@ -32,9 +32,8 @@ export class ConclusionAnnouncer implements vscode.Disposable {
     if (batch.length === 1) return this.announceOne(batch[0].ref, batch[0].build);
     const failed = batch.filter((c) => buildPhase(c.build) === 'failed');
     const text = batch.map((c) => `${this.name(c.ref)} ${buildSourceLabel(c.build)} ${outcome(c.build)}`).join('; ');
-    const show = failed.length > 0 ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
     const actions = failed.length > 0 ? ['Show Logs of Failed', 'Show Builds'] : ['Show Builds'];
-    const choice = await show(`${batch.length} builds concluded: ${text}.`, ...actions);
+    const choice = await this.deps.prompter.notify(failed.length > 0 ? 'error' : 'information', `${batch.length} builds concluded: ${text}.`, ...actions);
     if (choice === 'Show Logs of Failed') for (const c of failed) await viewLogs(c.ref, c.build.id);
     if (choice === 'Show Builds') await vscode.commands.executeCommand('northflank.builds.focus');
   }
@@ -42,8 +41,8 @@ export class ConclusionAnnouncer implements vscode.Disposable {
   private async announceOne(ref: BuildableRef, build: Build): Promise<void> {
     const phase = buildPhase(build);
     // An abort is usually what someone asked for: not an error.
-    const show = phase === 'succeeded' ? vscode.window.showInformationMessage : phase === 'aborted' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-    const choice = await show(`Build of ${this.name(ref)} ${buildSourceLabel(build)} ${outcome(build)}.`, 'Show Logs', 'Open in Northflank');
+    const severity = phase === 'succeeded' ? 'information' : phase === 'aborted' ? 'warning' : 'error';
+    const choice = await this.deps.prompter.notify(severity, `Build of ${this.name(ref)} ${buildSourceLabel(build)} ${outcome(build)}.`, 'Show Logs', 'Open in Northflank');
     if (choice === 'Show Logs') await viewLogs(ref, build.id);
     if (choice === 'Open in Northflank') await openInNorthflank(this.deps, ref);
   }

@@ -15,7 +15,7 @@ export function registerLinkServices(deps: Deps): vscode.Disposable[] {
         const several = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
         if ((await linkServices(deps, folder, several)) !== BACK) return;
       } catch (error) {
-        await showError(error);
+        await showError(deps.prompter, error);
         return;
       }
     }

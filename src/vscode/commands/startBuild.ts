@@ -10,9 +10,9 @@ let running: Promise<unknown> | undefined;
  * One flow at a time: a second click while a build is being started must not
  * start a second build.
  */
-function singleFlight(flow: () => Promise<unknown>): Promise<unknown> {
+function singleFlight(deps: Deps, flow: () => Promise<unknown>): Promise<unknown> {
   if (running) {
-    void vscode.window.showInformationMessage('Northflank: a build is already being started in this window.');
+    void deps.prompter.notify('information', 'Northflank: a build is already being started in this window.');
     return running;
   }
   running = flow().finally(() => (running = undefined));
@@ -28,7 +28,7 @@ function entryFrom(from: unknown): StartBuildEntry {
 
 export function registerStartBuild(deps: Deps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('northflank.startBuild', (from?: unknown) => singleFlight(() => guarded(() => startBuildFlow(deps, entryFrom(from))))),
-    vscode.commands.registerCommand('northflank.startBuildFromBundle', () => singleFlight(() => guarded(() => startBundleBuildFlow(deps)))),
+    vscode.commands.registerCommand('northflank.startBuild', (from?: unknown) => singleFlight(deps, () => guarded(deps.prompter, () => startBuildFlow(deps, entryFrom(from))))),
+    vscode.commands.registerCommand('northflank.startBuildFromBundle', () => singleFlight(deps, () => guarded(deps.prompter, () => startBundleBuildFlow(deps)))),
   ];
 }

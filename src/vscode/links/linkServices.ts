@@ -27,7 +27,7 @@ export async function linkServices(deps: Deps, folder: vscode.WorkspaceFolder, b
   deps.catalog.rememberDiscovered(found.buildables);
   for (const problem of found.unreadable) log().warn(`Link Services could not read ${problem}`);
   if (found.buildables.length === 0) {
-    void vscode.window.showWarningMessage('Northflank: this token sees no service or job that can be built. Create one in Northflank, or use a token of the right team.');
+    void deps.prompter.notify('warning', 'Northflank: this token sees no service or job that can be built. Create one in Northflank, or use a token of the right team.');
     return undefined;
   }
   const current = deps.links.forFolder(folder);
@@ -103,17 +103,17 @@ async function announce(deps: Deps, folder: vscode.WorkspaceFolder, links: Build
     linkedLine = vscode.window.setStatusBarMessage(`Northflank: ${folder.name} builds ${names}`, 5000);
     return;
   }
-  const choice = await vscode.window.showInformationMessage(`Northflank: ${folder.name} builds ${names}.`, 'Share with Team');
+  const choice = await deps.prompter.notify('information', `Northflank: ${folder.name} builds ${names}.`, 'Share with Team');
   if (choice === 'Share with Team') await shareLinks(deps, folder);
 }
 
 export async function shareLinks(deps: Deps, folder: vscode.WorkspaceFolder): Promise<void> {
   if (deps.links.forFolder(folder).length === 0) {
-    void vscode.window.showInformationMessage(`Northflank: ${folder.name} has no links to share yet. Link services first.`, 'Link Services').then(
+    void deps.prompter.notify('information', `Northflank: ${folder.name} has no links to share yet. Link services first.`, 'Link Services').then(
       (choice) => choice && vscode.commands.executeCommand('northflank.linkServices'),
     );
     return;
   }
   const count = await deps.links.share(folder);
-  void vscode.window.showInformationMessage(`Northflank: ${count} link${count === 1 ? '' : 's'} written to ${folder.name}/.vscode/settings.json (ids only, never a token). Commit it to share them.`);
+  void deps.prompter.notify('information', `Northflank: ${count} link${count === 1 ? '' : 's'} written to ${folder.name}/.vscode/settings.json (ids only, never a token). Commit it to share them.`);
 }

@@ -68,7 +68,7 @@ async function forDockerfile(deps: Deps, place: StepPlace, folder: vscode.Worksp
   // When nothing matched, the buildpack links are shown too, so the person sees why they are not offered.
   const buildpacks = match.matching.length === 0 ? links.filter((link) => deps.catalog.settings(link)?.buildMethod === 'buildpack') : [];
   if (offered.length === 0) {
-    void vscode.window.showWarningMessage(`Northflank: every service and job linked to ${folder.name} builds with buildpacks, so none builds ${dockerFilePath}. Link one that builds from a Dockerfile.`, 'Link Services').then(
+    void deps.prompter.notify('warning', `Northflank: every service and job linked to ${folder.name} builds with buildpacks, so none builds ${dockerFilePath}. Link one that builds from a Dockerfile.`, 'Link Services').then(
       (choice) => choice && vscode.commands.executeCommand('northflank.linkServices'),
     );
     return undefined;

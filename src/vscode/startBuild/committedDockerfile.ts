@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type { Prompter } from '../prompter';
 import { compareWithCommitted, type CommittedFileState } from '../../git/committedFile';
 import { repositoryNotices } from '../../git/repositoryNotices';
 import type { Repository } from '../../git/repositoryState';
@@ -29,7 +29,7 @@ export function builtRevision(repository: Repository, source: BuildSource): Buil
  * and resolves undefined (nothing is sent). Changed: resolves 'changed', for `warnUncommitted`.
  * When git cannot tell, the build goes on: the check only spares a build that would fail.
  */
-export async function checkCommittedDockerfile(repository: Repository, source: BuildSource, dockerFilePath: string): Promise<CommittedFileState | 'unknown' | undefined> {
+export async function checkCommittedDockerfile(prompter: Prompter, repository: Repository, source: BuildSource, dockerFilePath: string): Promise<CommittedFileState | 'unknown' | undefined> {
   const revision = builtRevision(repository, source);
   if (!revision) return 'unknown';
   let state: CommittedFileState;
@@ -40,7 +40,7 @@ export async function checkCommittedDockerfile(repository: Repository, source: B
     return 'unknown';
   }
   if (state === 'missing') {
-    void vscode.window.showErrorMessage(`Northflank: ${dockerFilePath} is not in ${revision.name}, which is what Northflank builds. Commit and push it, then start the build again. Nothing was sent.`);
+    void prompter.notify('error', `Northflank: ${dockerFilePath} is not in ${revision.name}, which is what Northflank builds. Commit and push it, then start the build again. Nothing was sent.`);
     return undefined;
   }
   return state;
@@ -50,12 +50,12 @@ export async function checkCommittedDockerfile(repository: Repository, source: B
  * One warning about uncommitted work, none of which is built: about the Dockerfile itself when it
  * differs from what is built, else about the working tree.
  */
-export function warnUncommitted(repository: Repository, source: BuildSource, dockerFilePath: string | undefined, dockerfileState: CommittedFileState | 'unknown' | undefined): void {
+export function warnUncommitted(prompter: Prompter, repository: Repository, source: BuildSource, dockerFilePath: string | undefined, dockerfileState: CommittedFileState | 'unknown' | undefined): void {
   if (dockerFilePath && dockerfileState === 'changed') {
     const revision = builtRevision(repository, source);
-    void vscode.window.showWarningMessage(`Northflank: ${dockerFilePath} has changes that are not in ${revision?.name ?? 'what is built'}; Northflank builds the committed version.`);
+    void prompter.notify('warning', `Northflank: ${dockerFilePath} has changes that are not in ${revision?.name ?? 'what is built'}; Northflank builds the committed version.`);
     return;
   }
   const dirty = repositoryNotices(repository).find((notice) => notice.kind === 'dirty');
-  if (dirty) void vscode.window.showWarningMessage(`Northflank: ${dirty.message}`);
+  if (dirty) void prompter.notify('warning', `Northflank: ${dirty.message}`);
 }

@@ -25,16 +25,16 @@ export async function confirmRepositoryState(prompter: Prompter, repository: Rep
     const actions = repository.branch ? (['Push and Build', 'Build Anyway'] as const) : (['Build Anyway'] as const);
     const choice = await prompter.ask('Northflank: HEAD is not pushed.', `${stops.map((n) => n.message).join(' ')} Northflank builds from the remote.`, ...actions);
     if (choice === undefined) return false;
-    if (choice === 'Push and Build' && !(await push(repository))) return false;
+    if (choice === 'Push and Build' && !(await push(prompter, repository))) return false;
   }
   return true;
 }
 
-async function push(repository: Repository): Promise<boolean> {
+async function push(prompter: Prompter, repository: Repository): Promise<boolean> {
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Pushing ${repository.branch ?? 'HEAD'}…` },
     () => pushCurrentBranch(repository.root),
   );
-  if (!result.ok) void vscode.window.showErrorMessage(`Northflank: the push failed, so no build was started. ${result.message}`);
+  if (!result.ok) void prompter.notify('error', `Northflank: the push failed, so no build was started. ${result.message}`);
   return result.ok;
 }

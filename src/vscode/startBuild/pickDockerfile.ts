@@ -53,13 +53,14 @@ export async function pickDockerfile(
 ): Promise<Answered<vscode.Uri | typeof LIKE_LAST_TIME>> {
   const buildable = listed.filter((entry) => !entry.problem);
   if (listed.length === 0) {
-    void vscode.window.showWarningMessage(
+    void prompter.notify(
+      'warning',
       `Northflank: no Dockerfile found in ${folder.name}. Add one (named Dockerfile, Dockerfile.*, *.Dockerfile or Containerfile), or check files.exclude and search.exclude.`,
     );
     return undefined;
   }
   if (buildable.length === 0) {
-    void vscode.window.showErrorMessage(`Northflank: ${listed.map((entry) => entry.problem).join(' ')} Nothing was sent.`);
+    void prompter.notify('error', `Northflank: ${listed.map((entry) => entry.problem).join(' ')} Nothing was sent.`);
     return undefined;
   }
   const repeat = last?.dockerFilePath && buildable.some((entry) => entry.apiPath === last.dockerFilePath) ? last : undefined;

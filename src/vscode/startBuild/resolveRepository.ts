@@ -43,7 +43,7 @@ export async function locateRepository(prompter: Prompter, dockerfile: vscode.Ur
   const anchor = dockerfile ?? activeFileInWorkspace();
   const folder = anchor ? vscode.workspace.getWorkspaceFolder(anchor) : await pickWorkspaceFolder(prompter, 'Build from which folder?');
   if (!folder) {
-    if (anchor) void vscode.window.showWarningMessage('Northflank: the file is not in an open workspace folder. Open the folder that holds its repository.');
+    if (anchor) void prompter.notify('warning', 'Northflank: the file is not in an open workspace folder. Open the folder that holds its repository.');
     return undefined;
   }
   const start = anchor ? dirname(anchor.fsPath) : await pickNestedRepository(prompter, folder.uri.fsPath);

@@ -13,7 +13,7 @@ export async function sendBuild(deps: Deps, link: BuildableLink, body: StartBuil
   try {
     build = await withProgressWhenSlow(`Starting a Northflank build of ${link.name} (${label})…`, deps.connection.api().startBuild(link, body));
   } catch (error) {
-    await showError(error, 'The build was not started');
+    await showError(deps.prompter, error, 'The build was not started');
     return undefined;
   }
   deps.builds.track(link, build, body);

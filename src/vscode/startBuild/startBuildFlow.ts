@@ -5,7 +5,7 @@ import type { TargetQuestion } from '../../dockerfile/targetChoices';
 import type { Build, BuildableKind, BuildableRef, JobDetails, ServiceDetails } from '../../northflank/types';
 import { askForBuildArguments } from '../configuration';
 import { runSteps, type Step } from '../flowSteps';
-import { BACK } from '../prompter';
+import { BACK, type Prompter } from '../prompter';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
 import type { BuildableLink } from '../links/buildableLink';
@@ -78,7 +78,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
   const { repository } = resolved;
   const menuLocation = dockerfileFromMenu ? await locateChosenDockerfile(repository.root, dockerfileFromMenu.fsPath) : undefined;
   if (menuLocation && !menuLocation.ok) {
-    void vscode.window.showErrorMessage(`Northflank: ${menuLocation.message} Nothing was sent.`);
+    void deps.prompter.notify('error', `Northflank: ${menuLocation.message} Nothing was sent.`);
     return undefined;
   }
 
@@ -103,7 +103,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
         const details = await (link === known && earlyRead ? earlyRead : readBuildable(deps, link));
         const kind = link.kind ?? kindOf(link, details);
         if (!kind) {
-          void vscode.window.showErrorMessage(`Northflank: ${link.name} is a ${(details as ServiceDetails).serviceType} service, which runs an image and has no builds. Link a combined or build service, or a job.`);
+          void deps.prompter.notify('error', `Northflank: ${link.name} is a ${(details as ServiceDetails).serviceType} service, which runs an image and has no builds. Link a combined or build service, or a job.`);
           return undefined;
         }
         if (draft.link !== link) draft.listed = undefined;
@@ -142,7 +142,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
           }
           const location = await locateChosenDockerfile(repository.root, picked.value.fsPath);
           if (!location.ok) {
-            void vscode.window.showErrorMessage(`Northflank: ${location.message} Nothing was sent.`);
+            void deps.prompter.notify('error', `Northflank: ${location.message} Nothing was sent.`);
             return undefined;
           }
           draft.dockerfile = { uri: picked.value, dockerFilePath: location.dockerFilePath };
@@ -195,13 +195,13 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
     if (!(await checkCommitted(draft.dockerfile.dockerFilePath))) return undefined;
     draft.docker = { dockerFilePath: draft.dockerfile.dockerFilePath };
     draft.target = await targetQuestion(draft.dockerfile.uri.fsPath, draft.dockerfile.dockerFilePath, serviceDockerfile().target);
-    if (draft.target.kind === 'only' && draft.target.warning) void vscode.window.showWarningMessage(`Northflank: ${draft.target.warning}`);
+    if (draft.target.kind === 'only' && draft.target.warning) void deps.prompter.notify('warning', `Northflank: ${draft.target.warning}`);
     return outcome;
   }
 
   /** Refuses a Dockerfile missing from what is built; remembers whether it differs. */
   async function checkCommitted(dockerFilePath: string | undefined): Promise<boolean> {
-    draft.committed = dockerFilePath && draft.source ? await checkCommittedDockerfile(repository, draft.source, dockerFilePath) : 'unknown';
+    draft.committed = dockerFilePath && draft.source ? await checkCommittedDockerfile(deps.prompter, repository, draft.source, dockerFilePath) : 'unknown';
     return draft.committed !== undefined;
   }
 
@@ -209,13 +209,13 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
   const { link, details, kind, source } = draft as Required<Draft>;
   const validation = validateBuildRequest({ ...sourceFields(source), ...draft.docker }, { kind, buildMethod: details.buildMethod });
   if (!validation.ok) {
-    showInvalid(validation.errors);
+    showInvalid(deps.prompter, validation.errors);
     return undefined;
   }
   const label = source.kind === 'commit' ? `${sourceName(source) ?? 'HEAD'}@${repository.sha.slice(0, 7)}` : (sourceName(source) ?? '');
   const build = await sendBuild(deps, link, validation.body, label);
   if (build) {
-    warnUncommitted(repository, source, draft.docker.dockerFilePath, draft.committed);
+    warnUncommitted(deps.prompter, repository, source, draft.docker.dockerFilePath, draft.committed);
     void rememberLastBuild(deps.context.workspaceState, link, validation.body);
     void rememberBuilt(deps, folder, link);
   }
@@ -238,16 +238,16 @@ function settled<T>(work: Thenable<T>): Promise<T> {
   return promise;
 }
 
-export function showInvalid(errors: FieldError[]): void {
-  void vscode.window.showErrorMessage(`Northflank: the build request is not valid, so nothing was sent. ${errors.map((e) => e.message).join(' ')}`);
+export function showInvalid(prompter: Prompter, errors: FieldError[]): void {
+  void prompter.notify('error', `Northflank: the build request is not valid, so nothing was sent. ${errors.map((e) => e.message).join(' ')}`);
 }
 
 /** Runs a flow, turning anything it throws into a message instead of a stack trace. */
-export async function guarded<T>(flow: () => Promise<T>): Promise<T | undefined> {
+export async function guarded<T>(prompter: Prompter, flow: () => Promise<T>): Promise<T | undefined> {
   try {
     return await flow();
   } catch (error) {
-    await showError(error);
+    await showError(prompter, error);
     return undefined;
   }
 }

@@ -28,7 +28,7 @@ export async function startBundleBuildFlow(deps: Deps): Promise<Build | undefine
         const chosen = await chooseBuildable(deps, place, folder, undefined);
         if (chosen === undefined || chosen === BACK) return chosen;
         if ('jobId' in chosen.value) {
-          void vscode.window.showErrorMessage(`Northflank: ${chosen.value.name} is a job, and jobs build commits of their repository, not bundles. Choose a service.`);
+          void deps.prompter.notify('error', `Northflank: ${chosen.value.name} is a job, and jobs build commits of their repository, not bundles. Choose a service.`);
           return undefined;
         }
         link = chosen.value;
@@ -69,7 +69,7 @@ export async function startBundleBuildFlow(deps: Deps): Promise<Build | undefine
   if (!done || !link) return undefined;
   const validation = validateBuildRequest({ bundleUrl, buildArguments }, { kind: link.kind ?? 'combined' });
   if (!validation.ok) {
-    showInvalid(validation.errors);
+    showInvalid(deps.prompter, validation.errors);
     return undefined;
   }
   return sendBuild(deps, link, validation.body, vscode.Uri.parse(bundleUrl).path.split('/').pop() || 'bundle');

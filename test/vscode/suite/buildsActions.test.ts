@@ -124,14 +124,10 @@ describe('Actions on a build in the Builds view', () => {
       state.script({ 'Abort build': 'Abort Build' });
       const messages = recordMessages();
       const from = emulator().requests.length;
-      try {
-        await vscode.commands.executeCommand('northflank.build.abort', await row(build.id, MIGRATE));
-        await waitForRow(state.tree(), MIGRATE, build.id, (r) => String(r.description).startsWith('Aborted'), 'shows Aborted');
-        // Longer than conclusions are gathered for before they are announced.
-        await new Promise((resolve) => setTimeout(resolve, 2_500));
-      } finally {
-        messages.restore();
-      }
+      await vscode.commands.executeCommand('northflank.build.abort', await row(build.id, MIGRATE));
+      await waitForRow(state.tree(), MIGRATE, build.id, (r) => String(r.description).startsWith('Aborted'), 'shows Aborted');
+      // Longer than conclusions are gathered for before they are announced.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
       assert.deepEqual(
         emulator()
           .requests.slice(from)

@@ -52,6 +52,7 @@ describe('A build started from this window is watched live in the Builds view', 
     const settings = vscode.workspace.getConfiguration('northflank');
     const concluded: string[] = [];
     const subscription = deps.builds.onDidConclude(({ build }) => concluded.push(build.id));
+    state.script({});
     const messages = recordMessages();
     const announced = (build: Build) => messages.shown.filter((message) => message.text.includes(` ${buildSourceLabel(build)} `)).map((message) => message.text);
     try {
@@ -71,7 +72,6 @@ describe('A build started from this window is watched live in the Builds view', 
       await waitFor(() => announced(announcedBuild).length > 0, 5_000, 'the announcement');
       assert.deepEqual(announced(announcedBuild), [`Build of Web Combined ${buildSourceLabel(announcedBuild)} failed.`]);
     } finally {
-      messages.restore();
       subscription.dispose();
       await settings.update('notifyOnConclusion', undefined, vscode.ConfigurationTarget.Global);
     }

@@ -240,7 +240,6 @@ describe('Start Build, run in VS Code against the emulator', () => {
     try {
       await Promise.all([startBuild(fixtureUri('services/api/Dockerfile')), startBuild(fixtureUri('services/api/Dockerfile'))]);
     } finally {
-      messages.restore();
     }
 
     assert.equal(startBuildPosts(from).length, 1);

@@ -26,7 +26,6 @@ describe('Start Build builds what is committed', () => {
     await state.deps().links.setPersonal(workspaceFolder(), [API]);
     messages = recordMessages();
   });
-  afterEach(() => messages.restore());
 
   const said = (pattern: RegExp) => messages.shown.filter((message) => pattern.test(message.text)).map((message) => `${message.severity}: ${message.text}`);
 

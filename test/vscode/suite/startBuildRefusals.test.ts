@@ -18,7 +18,6 @@ describe('Start Build refuses what Northflank could not build, and says why', ()
   const state = useStartBuildState();
   let messages: ReturnType<typeof recordMessages>;
   beforeEach(() => (messages = recordMessages()));
-  afterEach(() => messages.restore());
 
   it('asks before building a HEAD that is on no remote, and sends nothing when the answer is Cancel', async () => {
     await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);

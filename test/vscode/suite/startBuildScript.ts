@@ -3,7 +3,7 @@ import { git } from '../../fixtures/workspace';
 import { SEED, TOKENS } from '../../emulator';
 import type { RecordedRequest } from '../../emulator';
 import type { Deps } from '../../../src/vscode/deps';
-import { BACK, type Back, type InputOptions, type PickItem, type PickManyItem, type PickOptions, type Prompter, type StepOptions } from '../../../src/vscode/prompter';
+import { BACK, type Back, type InputOptions, type PickItem, type PickManyItem, type PickOptions, type Prompter, type Severity, type StepOptions } from '../../../src/vscode/prompter';
 import type { StoredLink } from '../../../src/vscode/links/buildableLink';
 import type { ServiceRef } from '../../../src/northflank/types';
 import { activatedExtension, emulator, workspaceRoot } from './environment';
@@ -146,6 +146,14 @@ export class ScriptedPrompter implements Prompter {
     return text;
   }
 
+  /** Recorded (see `recordMessages`); a script key matching the message clicks one of its actions. */
+  async notify<A extends string>(severity: Severity, message: string, ...actions: A[]): Promise<A | undefined> {
+    said.push({ severity, text: message, actions: [...actions] });
+    const key = Object.keys(this.script).find((part) => message.includes(part));
+    const answer = key === undefined ? undefined : this.script[key];
+    return actions.find((action) => action === answer);
+  }
+
   async ask<A extends string>(message: string, detail: string, ...actions: A[]): Promise<A | undefined> {
     const question: AskedQuestion = { kind: 'ask', title: `${message} ${detail}`, choices: [...actions], disabled: [] };
     this.asked.push(question);
@@ -190,31 +198,19 @@ export interface ShownMessage {
   actions: string[];
 }
 
-type ShowMessage = (message: string, ...rest: unknown[]) => Thenable<unknown>;
+/** Every message a ScriptedPrompter was given, in order, whichever prompter the test installed. */
+const said: ShownMessage[] = [];
 
 /**
- * Records what the extension tells the user. The messages are still shown: this only listens.
- * It works because an extension's tests get the same `vscode` API object as the extension.
+ * What the extension tells the user from now on, through the Prompter seam (a ScriptedPrompter must be
+ * installed, as `useStartBuildState` and the Builds state do). Messages are recorded, not shown.
  */
-export function recordMessages(): { shown: ShownMessage[]; restore(): void } {
-  const shown: ShownMessage[] = [];
-  const window = vscode.window as unknown as Record<string, ShowMessage>;
-  const originals = new Map<string, ShowMessage>();
-  for (const [name, severity] of [
-    ['showErrorMessage', 'error'],
-    ['showWarningMessage', 'warning'],
-    ['showInformationMessage', 'information'],
-  ] as const) {
-    const original = window[name];
-    originals.set(name, original);
-    window[name] = (message: string, ...rest: unknown[]) => {
-      shown.push({ severity, text: message, actions: rest.filter((item): item is string => typeof item === 'string') });
-      return original.call(vscode.window, message, ...rest);
-    };
-  }
+export function recordMessages(): { readonly shown: ShownMessage[] } {
+  const from = said.length;
   return {
-    shown,
-    restore: () => originals.forEach((original, name) => (window[name] = original)),
+    get shown() {
+      return said.slice(from);
+    },
   };
 }
 
