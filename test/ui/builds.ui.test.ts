@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import { TOKENS } from '../emulator';
-import { answerLinkServices, buildRow, fixtureGit, hold, linkRow, openBuildsView, release, startedBuild, waitForLinkRows } from './flows';
+import { answerLinkServices, buildCount, buildRow, fixtureGit, hold, linkRow, openBuildsView, release, startedBuild, waitForLinkRows } from './flows';
 import { ui } from './hooks';
 
 const STEP_TIMEOUT_MS = 15_000;
@@ -45,10 +45,11 @@ async function welcome(text: string): Promise<Locator> {
 
 /**
  * Start Build of the Migrate job from the Command Palette: which one, then its own Dockerfile with the
- * repository root as context, or the second time, "Like last time". Returns the build the toast names.
+ * repository root as context, or the second time, "Like last time". Returns the build the status bar names.
  */
-async function startMigrateFromPalette(likeLastTime: boolean): Promise<{ id: string; toast: Locator }> {
+async function startMigrateFromPalette(likeLastTime: boolean): Promise<string> {
   const { workbench } = ui();
+  const buildsBefore = buildCount();
   await workbench.runCommand('Northflank: Start Build');
   await workbench.answerQuickPick('Start Build: which service or job?', 'Migrate');
   if (likeLastTime) {
@@ -57,9 +58,9 @@ async function startMigrateFromPalette(likeLastTime: boolean): Promise<{ id: str
     await workbench.answerQuickPick('Start Build: Dockerfile', '/jobs/migrate/Dockerfile');
     await workbench.answerQuickPick('Start Build: build context', '/');
   }
-  const { id, name, toast } = await startedBuild();
+  const { id, name } = await startedBuild(buildsBefore);
   assert.equal(name, 'Migrate');
-  return { id, toast };
+  return id;
 }
 
 function headShort(): string {
@@ -109,10 +110,9 @@ describe('Watching builds in the Northflank Builds view', () => {
 
   it('shows a build started from the Command Palette in its group, follows its status live, and announces that it succeeded', async () => {
     const { workbench } = ui();
-    const { id, toast } = await startMigrateFromPalette(false);
+    const id = await startMigrateFromPalette(false);
     // Held at each status long enough to look at it, however slow the machine; then let go, to end on its own.
     hold(id, 'QUEUED');
-    await toast.locator('.monaco-button', { hasText: 'Show Build' }).click();
 
     const row = await buildRow(id);
     try {
@@ -138,7 +138,7 @@ describe('Watching builds in the Northflank Builds view', () => {
   it('aborts a running build from its context menu, after the confirmation, shows it Aborted, and does not announce it', async () => {
     const { workbench } = ui();
     // Built before: the Dockerfile question offers last time's choices first.
-    const { id } = await startMigrateFromPalette(true);
+    const id = await startMigrateFromPalette(true);
     hold(id, 'BUILDING');
     await workbench.clearNotifications();
     const row = await buildRow(id);
