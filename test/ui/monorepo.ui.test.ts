@@ -92,7 +92,7 @@ describe('A repository that several services and jobs build', () => {
     const from = emulator.requests.length;
     const buildsBefore = buildCount();
     await workbench.openExplorerContextMenu('services/api/Dockerfile');
-    await workbench.chooseContextMenuItem('Start Build');
+    await workbench.chooseContextMenuItem('Build with Northflank');
 
     const { questions, id, name } = await acceptEveryQuestion(buildsBefore);
     hold(id, 'BUILDING');
@@ -131,7 +131,7 @@ describe('A repository that several services and jobs build', () => {
     const from = emulator.requests.length;
     const buildsBefore = buildCount();
     await workbench.openExplorerContextMenu('jobs/migrate/Dockerfile');
-    await workbench.chooseContextMenuItem('Start Build');
+    await workbench.chooseContextMenuItem('Build with Northflank');
 
     const { questions, name } = await acceptEveryQuestion(buildsBefore);
     assert.equal(name, 'Migrate');

@@ -40,7 +40,7 @@ async function linkService(serviceName: 'Web Combined' | 'API Builder'): Promise
 
 async function startFromExplorer(path: string): Promise<void> {
   await ui().workbench.openExplorerContextMenu(path);
-  await ui().workbench.chooseContextMenuItem('Start Build');
+  await ui().workbench.chooseContextMenuItem('Build with Northflank');
 }
 
 function modalDialog(): Locator {
@@ -142,7 +142,7 @@ describe('Starting a build as a person would, from each entry point', () => {
     const { workbench, emulator } = ui();
     await linkService('Web Combined');
     await (await workbench.revealInExplorer('services/web/Dockerfile.prod')).click();
-    const button = workbench.page.locator('.editor-actions .action-label[aria-label="Start Build"]');
+    const button = workbench.page.locator('.editor-actions .action-label[aria-label="Build with Northflank"]');
     await button.waitFor({ timeout: STEP_TIMEOUT_MS });
     await workbench.screenshot('start-build-editor-title');
     const from = emulator.requests.length;
