@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import type { Locator } from 'playwright-core';
 import { TOKENS } from '../emulator';
-import { answerLinkServices, buildCount, buildRow, fixtureGit, hold, linkRow, openBuildsView, release, startedBuild, waitForLinkRows } from './flows';
+import { acceptEveryQuestion, answerLinkServices, buildCount, buildRow, fixtureGit, hold, linkRow, linkServices, openBuildsView, release, startedBuild, waitForLinkRows } from './flows';
 import { ui } from './hooks';
 
 const STEP_TIMEOUT_MS = 15_000;
@@ -61,6 +62,43 @@ async function startMigrateFromPalette(likeLastTime: boolean): Promise<string> {
   const { id, name } = await startedBuild(buildsBefore);
   assert.equal(name, 'Migrate');
   return id;
+}
+
+/** Start Build of the Migrate job from the Command Palette, Enter at each question after which one: whatever this window built before. */
+async function startMigrate(): Promise<string> {
+  const { workbench } = ui();
+  const buildsBefore = buildCount();
+  await workbench.runCommand('Northflank: Start Build');
+  await workbench.answerQuickPick('Start Build: which service or job?', 'Migrate');
+  const { id, name } = await acceptEveryQuestion(buildsBefore);
+  assert.equal(name, 'Migrate');
+  return id;
+}
+
+/** Signed in, with what builds the fixture linked, as the first test leaves the window: for a test that runs alone. */
+async function signedInAndLinked(): Promise<void> {
+  const { workbench } = ui();
+  const linked = async () => (await waitForLinkRows((rows) => rows.length === SHOP_LINKS.length, 2_000)).map((row) => row.name);
+  if (isDeepStrictEqual(await linked(), SHOP_LINKS)) return;
+  await workbench.runCommand('Northflank: Set API Token');
+  await workbench.waitForQuickInput('Northflank API Token');
+  await workbench.submitInputBox(TOKENS.full);
+  await workbench.notificationTextAnywhere(/signed in/i);
+  // What builds this repository is ticked already: Enter links it.
+  await linkServices();
+  assert.deepEqual((await waitForLinkRows((rows) => rows.length === SHOP_LINKS.length)).map((row) => row.name), SHOP_LINKS);
+}
+
+/** The status bar item's tooltip, once it says `text`, as a person reads it. */
+async function statusTooltip(text: string): Promise<string> {
+  const { workbench } = ui();
+  // From elsewhere, so that the hover shows again, and says what the item says now.
+  await page().mouse.move(700, 450);
+  await workbench.northflankStatusItem().hover();
+  const hover = page().locator('.workbench-hover, .monaco-hover').filter({ hasText: text });
+  await hover.first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  // The tooltip's markdown writes spaces as non-breaking ones.
+  return (await hover.first().innerText()).replace(/\u00a0/g, ' ');
 }
 
 function headShort(): string {
@@ -196,16 +234,21 @@ describe('Watching builds in the Northflank Builds view', () => {
 
   it('sums up the links in the status bar, with each latest build in its tooltip, and asks which one to build on click', async () => {
     const { workbench } = ui();
+    await signedInAndLinked();
+    // Its own latest build of Migrate, aborted elsewhere (in the emulator), which needs no attention.
+    const id = await startMigrate();
+    hold(id, 'ABORTED');
+    await waitForIcon(await buildRow(id), 'aborted');
+    // Not aborted here, so announced: out of the way of the screenshot.
+    await workbench.notificationTextAnywhere(`Migrate main@${headShort()} was aborted`);
+    await workbench.clearNotifications();
+
     const item = workbench.northflankStatusItem();
-    // Migrate's latest build was aborted, which needs no attention; Web's seeded one failed.
+    // Web's seeded build failed.
     await item.filter({ hasText: 'Web failed' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await item.locator(ICONS.failed).waitFor({ timeout: STEP_TIMEOUT_MS });
 
-    await item.hover();
-    const hover = page().locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Click to start a build' });
-    await hover.first().waitFor({ timeout: STEP_TIMEOUT_MS });
-    // The tooltip's markdown writes spaces as non-breaking ones.
-    const tooltip = (await hover.first().innerText()).replace(/\u00a0/g, ' ');
+    const tooltip = await statusTooltip('Click to start a build.');
     assert.match(tooltip, new RegExp(`Migrate: main@${headShort()} · Aborted`));
     assert.match(tooltip, /Web: main@2c4e6a8 · Failed/);
     await workbench.screenshot('status-bar-latest-build');
