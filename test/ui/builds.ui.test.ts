@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import type { Locator } from 'playwright-core';
 import { TOKENS } from '../emulator';
-import { acceptEveryQuestion, answerLinkServices, buildCount, buildRow, fixtureGit, hold, linkRow, linkServices, openBuildsView, release, startedBuild, waitForLinkRows } from './flows';
+import { acceptEveryQuestion, answerLinkServices, buildCount, buildRow, fixtureGit, hold, linkRow, linkServices, movePointerAway, openBuildsView, release, startedBuild, waitForLinkRows } from './flows';
 import { ui } from './hooks';
 
 const STEP_TIMEOUT_MS = 15_000;
@@ -206,6 +206,38 @@ describe('Watching builds in the Northflank Builds view', () => {
     const after = await openContextMenu(row);
     assert.ok(!after.includes('Abort Build'), `Abort Build is still offered on a concluded build: ${after.join(', ')}`);
     assert.ok(after.includes('Re-run Build') && after.includes('View Logs'), after.join(', '));
+  });
+
+  it("offers a running build's log and abort, and another build, on a click of the status bar item, and aborts it from there", async () => {
+    const { workbench } = ui();
+    await signedInAndLinked();
+    const id = await startMigrate();
+    hold(id, 'BUILDING');
+    try {
+      const item = workbench.northflankStatusItem();
+      await (await buildRow(id)).filter({ hasText: 'Building' }).waitFor({ timeout: BUILD_TIMEOUT_MS });
+      await item.filter({ hasText: 'Migrate building' }).locator(ICONS.running).waitFor({ timeout: STEP_TIMEOUT_MS });
+      await workbench.clearNotifications();
+      const tooltip = await statusTooltip("Click to show the running build's log, abort it, or start another build.");
+      assert.match(tooltip, new RegExp(`Migrate: main@${headShort()} · Building`));
+
+      await item.click();
+      const title = `Northflank: Migrate building main@${headShort()}`;
+      await workbench.waitForQuickInput(title);
+      assert.deepEqual(await workbench.quickPickLabels(), ['Show Log', 'Abort Build', 'Start Another Build…']);
+      await movePointerAway();
+      await workbench.screenshot('status-bar-running-build-choices');
+
+      await workbench.answerQuickPick(title, 'Abort Build');
+      await modalDialog().waitFor({ timeout: STEP_TIMEOUT_MS });
+      assert.match(await modalDialog().innerText(), new RegExp(`Abort build ${id}\\?`));
+      await modalDialog().locator('.monaco-button', { hasText: /^Abort Build$/ }).click();
+
+      await waitForIcon(await buildRow(id), 'aborted');
+      await item.filter({ hasText: 'Web failed' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    } finally {
+      release(id);
+    }
   });
 
   it("opens a failed build's log, with the emulator's log lines, from View Logs", async () => {
