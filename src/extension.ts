@@ -8,6 +8,7 @@ import { BuildStore } from './vscode/builds/buildStore';
 import { BuildStatusBar } from './vscode/statusBar';
 import type { Deps } from './vscode/deps';
 import { registerStartBuild } from './vscode/commands/startBuild';
+import { registerStatusBarClick } from './vscode/commands/statusBarClick';
 import { registerSetToken } from './vscode/commands/setToken';
 import { registerSignOut } from './vscode/commands/signOut';
 import { registerLinkServices } from './vscode/commands/linkServices';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): Deps {
     builds,
     statusBar,
     ...registerStartBuild(deps),
+    registerStatusBarClick(deps),
     registerSetToken(deps),
     registerSignOut(deps),
     ...registerLinkServices(deps),

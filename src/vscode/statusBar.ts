@@ -3,12 +3,14 @@ import { isConcluded, buildPhase, buildSourceLabel, isConcludedStatus, statusInW
 import { PHASE_CODICON } from './builds/phaseIcons';
 import { relativeTime } from '../northflank/relativeTime';
 import type { LinkBuilds } from './builds/buildStore';
+import { clickHint, runningBuilds } from './builds/runningBuilds';
 import type { Deps } from './deps';
 
 /**
  * Shown while the workspace holds a git repository. With one link it names it and follows its latest
  * build; with several it sums them up (building, failed, all good). It says when the API can't be
- * reached. A click starts a build.
+ * reached. A click starts a build, or while builds of its links run, offers their logs and abort
+ * (see runningBuilds.ts).
  */
 export class BuildStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('northflank.status', vscode.StatusBarAlignment.Left, 50);
@@ -17,7 +19,7 @@ export class BuildStatusBar implements vscode.Disposable {
 
   constructor(private readonly deps: Deps) {
     this.item.name = 'Northflank Build';
-    this.item.command = 'northflank.startBuild';
+    this.item.command = 'northflank.statusBarClick';
     // `git init` (or deleting .git) in an open folder changes the answer without any folder change.
     const gitEntries = vscode.workspace.createFileSystemWatcher('**/.git', false, true, false);
     this.subscriptions.push(
@@ -54,20 +56,22 @@ export class BuildStatusBar implements vscode.Disposable {
     }
     const groups = this.deps.builds.groups();
     const unreachable = this.deps.builds.unreachable;
+    // The tooltip's last line says what a click does, from the same list the click reads.
+    const hint = clickHint(runningBuilds(groups), unreachable !== undefined);
     this.item.backgroundColor = unreachable ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     if (unreachable) {
       // A server error is an answer: the connection is fine, Northflank is not.
       const serverError = unreachable.kind === 'server';
       this.item.text = serverError ? '$(warning) Northflank: server error' : '$(cloud-offline) Northflank: offline';
       const headline = serverError ? '**Northflank answers with server errors**' : "**Northflank can't be reached**";
-      this.item.tooltip = new vscode.MarkdownString(`${headline}\n\n`).appendText(unreachable.message).appendMarkdown('\n\nClick to start a build anyway.');
+      this.item.tooltip = new vscode.MarkdownString(`${headline}\n\n`).appendText(unreachable.message).appendMarkdown('\n\n').appendText(hint);
     } else if (groups.length === 0) {
       this.item.text = '$(cloud-upload) Northflank: link services';
       this.item.tooltip = 'Start a Northflank build. You will be asked which services and jobs this repository builds first.';
     } else {
       const summary = summarize(groups);
       this.item.text = `$(${summary.icon}) ${summary.text}`;
-      this.item.tooltip = tooltip(groups);
+      this.item.tooltip = tooltip(groups, hint);
     }
     this.item.show();
   }
@@ -103,13 +107,13 @@ function summarize(groups: LinkBuilds[]): { icon: string; text: string } {
   return { icon: ok === groups.length ? PHASE_CODICON.succeeded : 'cloud-upload', text: `Northflank: ${groups.length} linked` };
 }
 
-function tooltip(groups: LinkBuilds[]): vscode.MarkdownString {
+function tooltip(groups: LinkBuilds[], hint: string): vscode.MarkdownString {
   const text = new vscode.MarkdownString('**Northflank**\n\n');
   for (const group of groups) {
     const latest = group.builds[0];
     const line = latest ? `${buildSourceLabel(latest)} · ${statusInWords(latest)} · ${relativeTime(latest.createdAt)}` : group.listedStatus ? statusInWords({ status: group.listedStatus, concluded: isConcludedStatus(group.listedStatus) }) : 'no builds seen yet';
     text.appendMarkdown(`- **`).appendText(group.link.name).appendMarkdown(`**: `).appendText(line).appendMarkdown('\n');
   }
-  text.appendMarkdown('\nClick to start a build.');
+  text.appendMarkdown('\n').appendText(hint);
   return text;
 }

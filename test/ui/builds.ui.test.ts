@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import type { Locator } from 'playwright-core';
 import { TOKENS } from '../emulator';
-import { answerLinkServices, buildRow, fixtureGit, hold, linkRow, openBuildsView, release, startedBuild, waitForLinkRows } from './flows';
+import { acceptEveryQuestion, answerLinkServices, buildCount, buildRow, fixtureGit, hold, linkRow, linkServices, movePointerAway, openBuildsView, release, startedBuild, waitForLinkRows } from './flows';
 import { ui } from './hooks';
 
 const STEP_TIMEOUT_MS = 15_000;
@@ -45,10 +46,11 @@ async function welcome(text: string): Promise<Locator> {
 
 /**
  * Start Build of the Migrate job from the Command Palette: which one, then its own Dockerfile with the
- * repository root as context, or the second time, "Like last time". Returns the build the toast names.
+ * repository root as context, or the second time, "Like last time". Returns the build the status bar names.
  */
-async function startMigrateFromPalette(likeLastTime: boolean): Promise<{ id: string; toast: Locator }> {
+async function startMigrateFromPalette(likeLastTime: boolean): Promise<string> {
   const { workbench } = ui();
+  const buildsBefore = buildCount();
   await workbench.runCommand('Northflank: Start Build');
   await workbench.answerQuickPick('Start Build: which service or job?', 'Migrate');
   if (likeLastTime) {
@@ -57,9 +59,46 @@ async function startMigrateFromPalette(likeLastTime: boolean): Promise<{ id: str
     await workbench.answerQuickPick('Start Build: Dockerfile', '/jobs/migrate/Dockerfile');
     await workbench.answerQuickPick('Start Build: build context', '/');
   }
-  const { id, name, toast } = await startedBuild();
+  const { id, name } = await startedBuild(buildsBefore);
   assert.equal(name, 'Migrate');
-  return { id, toast };
+  return id;
+}
+
+/** Start Build of the Migrate job from the Command Palette, Enter at each question after which one: whatever this window built before. */
+async function startMigrate(): Promise<string> {
+  const { workbench } = ui();
+  const buildsBefore = buildCount();
+  await workbench.runCommand('Northflank: Start Build');
+  await workbench.answerQuickPick('Start Build: which service or job?', 'Migrate');
+  const { id, name } = await acceptEveryQuestion(buildsBefore);
+  assert.equal(name, 'Migrate');
+  return id;
+}
+
+/** Signed in, with what builds the fixture linked, as the first test leaves the window: for a test that runs alone. */
+async function signedInAndLinked(): Promise<void> {
+  const { workbench } = ui();
+  const linked = async () => (await waitForLinkRows((rows) => rows.length === SHOP_LINKS.length, 2_000)).map((row) => row.name);
+  if (isDeepStrictEqual(await linked(), SHOP_LINKS)) return;
+  await workbench.runCommand('Northflank: Set API Token');
+  await workbench.waitForQuickInput('Northflank API Token');
+  await workbench.submitInputBox(TOKENS.full);
+  await workbench.notificationTextAnywhere(/signed in/i);
+  // What builds this repository is ticked already: Enter links it.
+  await linkServices();
+  assert.deepEqual((await waitForLinkRows((rows) => rows.length === SHOP_LINKS.length)).map((row) => row.name), SHOP_LINKS);
+}
+
+/** The status bar item's tooltip, once it says `text`, as a person reads it. */
+async function statusTooltip(text: string): Promise<string> {
+  const { workbench } = ui();
+  // From elsewhere, so that the hover shows again, and says what the item says now.
+  await page().mouse.move(700, 450);
+  await workbench.northflankStatusItem().hover();
+  const hover = page().locator('.workbench-hover, .monaco-hover').filter({ hasText: text });
+  await hover.first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  // The tooltip's markdown writes spaces as non-breaking ones.
+  return (await hover.first().innerText()).replace(/\u00a0/g, ' ');
 }
 
 function headShort(): string {
@@ -109,10 +148,9 @@ describe('Watching builds in the Northflank Builds view', () => {
 
   it('shows a build started from the Command Palette in its group, follows its status live, and announces that it succeeded', async () => {
     const { workbench } = ui();
-    const { id, toast } = await startMigrateFromPalette(false);
+    const id = await startMigrateFromPalette(false);
     // Held at each status long enough to look at it, however slow the machine; then let go, to end on its own.
     hold(id, 'QUEUED');
-    await toast.locator('.monaco-button', { hasText: 'Show Build' }).click();
 
     const row = await buildRow(id);
     try {
@@ -138,7 +176,7 @@ describe('Watching builds in the Northflank Builds view', () => {
   it('aborts a running build from its context menu, after the confirmation, shows it Aborted, and does not announce it', async () => {
     const { workbench } = ui();
     // Built before: the Dockerfile question offers last time's choices first.
-    const { id } = await startMigrateFromPalette(true);
+    const id = await startMigrateFromPalette(true);
     hold(id, 'BUILDING');
     await workbench.clearNotifications();
     const row = await buildRow(id);
@@ -170,6 +208,38 @@ describe('Watching builds in the Northflank Builds view', () => {
     assert.ok(after.includes('Re-run Build') && after.includes('View Logs'), after.join(', '));
   });
 
+  it("offers a running build's log and abort, and another build, on a click of the status bar item, and aborts it from there", async () => {
+    const { workbench } = ui();
+    await signedInAndLinked();
+    const id = await startMigrate();
+    hold(id, 'BUILDING');
+    try {
+      const item = workbench.northflankStatusItem();
+      await (await buildRow(id)).filter({ hasText: 'Building' }).waitFor({ timeout: BUILD_TIMEOUT_MS });
+      await item.filter({ hasText: 'Migrate building' }).locator(ICONS.running).waitFor({ timeout: STEP_TIMEOUT_MS });
+      await workbench.clearNotifications();
+      const tooltip = await statusTooltip("Click to show the running build's log, abort it, or start another build.");
+      assert.match(tooltip, new RegExp(`Migrate: main@${headShort()} · Building`));
+
+      await item.click();
+      const title = `Northflank: Migrate building main@${headShort()}`;
+      await workbench.waitForQuickInput(title);
+      assert.deepEqual(await workbench.quickPickLabels(), ['Show Log', 'Abort Build', 'Start Another Build…']);
+      await movePointerAway();
+      await workbench.screenshot('status-bar-running-build-choices');
+
+      await workbench.answerQuickPick(title, 'Abort Build');
+      await modalDialog().waitFor({ timeout: STEP_TIMEOUT_MS });
+      assert.match(await modalDialog().innerText(), new RegExp(`Abort build ${id}\\?`));
+      await modalDialog().locator('.monaco-button', { hasText: /^Abort Build$/ }).click();
+
+      await waitForIcon(await buildRow(id), 'aborted');
+      await item.filter({ hasText: 'Web failed' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    } finally {
+      release(id);
+    }
+  });
+
   it("opens a failed build's log, with the emulator's log lines, from View Logs", async () => {
     const { workbench } = ui();
     const row = await buildRow('misty-canyon-2718');
@@ -196,16 +266,21 @@ describe('Watching builds in the Northflank Builds view', () => {
 
   it('sums up the links in the status bar, with each latest build in its tooltip, and asks which one to build on click', async () => {
     const { workbench } = ui();
+    await signedInAndLinked();
+    // Its own latest build of Migrate, aborted elsewhere (in the emulator), which needs no attention.
+    const id = await startMigrate();
+    hold(id, 'ABORTED');
+    await waitForIcon(await buildRow(id), 'aborted');
+    // Not aborted here, so announced: out of the way of the screenshot.
+    await workbench.notificationTextAnywhere(`Migrate main@${headShort()} was aborted`);
+    await workbench.clearNotifications();
+
     const item = workbench.northflankStatusItem();
-    // Migrate's latest build was aborted, which needs no attention; Web's seeded one failed.
+    // Web's seeded build failed.
     await item.filter({ hasText: 'Web failed' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await item.locator(ICONS.failed).waitFor({ timeout: STEP_TIMEOUT_MS });
 
-    await item.hover();
-    const hover = page().locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Click to start a build' });
-    await hover.first().waitFor({ timeout: STEP_TIMEOUT_MS });
-    // The tooltip's markdown writes spaces as non-breaking ones.
-    const tooltip = (await hover.first().innerText()).replace(/\u00a0/g, ' ');
+    const tooltip = await statusTooltip('Click to start a build.');
     assert.match(tooltip, new RegExp(`Migrate: main@${headShort()} · Aborted`));
     assert.match(tooltip, /Web: main@2c4e6a8 · Failed/);
     await workbench.screenshot('status-bar-latest-build');

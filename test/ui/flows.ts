@@ -12,8 +12,8 @@ const STEP_TIMEOUT_MS = 15_000;
 /** Link Services' pick is titled "Link <folder> to Northflank". */
 export const LINK_SERVICES_TITLE = 'to Northflank';
 
-/** The toast that says a build was sent: `Build <id> of <name> started for <source>.` */
-export const STARTED = /^Build (\S+) of (.+) started for (\S+)\.$/;
+/** What the status bar says for 5 s once a build was sent: `Northflank: build <id> of <name> started for <source>`. */
+export const STARTED = /^Northflank: build (\S+) of (.+) started for (.+)$/;
 
 export function fixtureGit(...args: string[]): string {
   return git(ui().fixture.dir, args);
@@ -47,37 +47,62 @@ export async function linkServices(only?: string[]): Promise<void> {
   await answerLinkServices(only);
 }
 
-/**
- * Presses Enter at each Start Build question, as a person who accepts every default would, until the
- * build has started. Resolves to the titles of the questions and the build the toast names.
- */
-export async function acceptEveryQuestion(): Promise<{ questions: string[]; id: string; name: string; toast: Locator }> {
-  const { workbench } = ui();
-  const message = workbench.page.locator('.notifications-toasts .notification-list-item-message', { hasText: STARTED });
-  // The widget stays in the page between questions, hidden, with the last title in it.
-  const question = workbench.quickInput().locator('.quick-input-title:visible', { hasText: 'Start Build:' });
-  const questions: string[] = [];
-  for (;;) {
-    await message.or(question).first().waitFor({ timeout: STEP_TIMEOUT_MS });
-    if (await message.first().isVisible()) break;
-    const title = await question.innerText();
-    questions.push(title);
-    assert.ok(questions.length < 10, `Start Build keeps asking: ${questions.join(' / ')}`);
-    await workbench.acceptQuickPick(title);
-  }
-  const text = await message.first().innerText();
-  const [, id, name] = STARTED.exec(text) ?? [];
-  assert.ok(id && name, `no build in "${text}"`);
-  return { questions, id, name, toast: await workbench.waitForNotification(text) };
+/** How many builds the emulator holds: give it to startedBuild, taken before a build is started. */
+export function buildCount(): number {
+  return ui().emulator.state.builds.length;
 }
 
-/** The id the "started" toast names, once it shows. */
-export async function startedBuild(): Promise<{ id: string; name: string; toast: Locator }> {
-  const toast = await ui().workbench.waitForNotification(STARTED);
-  const text = await toast.locator('.notification-list-item-message').innerText();
-  const [, id, name] = STARTED.exec(text) ?? [];
-  assert.ok(id && name, `no build in "${text}"`);
-  return { id, name, toast };
+/**
+ * Presses Enter at each Start Build question, as a person who accepts every default would, until the
+ * build has started. Resolves to the titles of the questions and the build the status bar names.
+ * `before` is buildCount() from before the build was asked for.
+ */
+export async function acceptEveryQuestion(before: number): Promise<{ questions: string[]; id: string; name: string }> {
+  const { workbench } = ui();
+  // The widget stays in the page between questions, hidden, with the last title in it.
+  // "Start Build: …" when it asks one question, "Start Build (2/3): …" when several.
+  const question = workbench.quickInput().locator('.quick-input-title:visible', { hasText: /Start Build( \(\d+\/\d+\))?:/ });
+  const questions: string[] = [];
+  let deadline = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    const started = await startedSince(before);
+    if (started !== undefined) return { questions, ...started };
+    if (await question.isVisible()) {
+      const title = await question.innerText();
+      questions.push(title);
+      assert.ok(questions.length < 10, `Start Build keeps asking: ${questions.join(' / ')}`);
+      await workbench.acceptQuickPick(title);
+      deadline = Date.now() + STEP_TIMEOUT_MS;
+      continue;
+    }
+    assert.ok(Date.now() < deadline, `neither a Start Build question nor a started build after: ${questions.join(' / ') || 'nothing'}`);
+    await workbench.page.waitForTimeout(100);
+  }
+}
+
+/**
+ * The build the status bar's "started" message names, once it shows. The message stays 5 s, so one
+ * about an earlier build may still show: only a build the emulator created after `before` counts.
+ */
+export async function startedBuild(before: number): Promise<{ id: string; name: string }> {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    const started = await startedSince(before);
+    if (started !== undefined) return started;
+    const shown = await ui().workbench.statusBarItem(STARTED).allInnerTexts();
+    assert.ok(Date.now() < deadline, `no build started since build ${before} in the status bar; it shows ${shown.join(' / ') || 'no started message'}`);
+    await ui().workbench.page.waitForTimeout(100);
+  }
+}
+
+async function startedSince(before: number): Promise<{ id: string; name: string } | undefined> {
+  const fresh = new Set(ui().emulator.state.builds.slice(before).map((build) => build.id));
+  if (fresh.size === 0) return undefined;
+  for (const text of await ui().workbench.statusBarItem(STARTED).allInnerTexts()) {
+    const [, id, name] = STARTED.exec(text.trim()) ?? [];
+    if (id !== undefined && fresh.has(id)) return { id, name };
+  }
+  return undefined;
 }
 
 /** Holds a build in `status` in the emulator, as a slow build would sit there. */

@@ -4,6 +4,7 @@ import { MONOREPO, TOKENS } from '../emulator';
 import {
   acceptEveryQuestion,
   answerLinkServices,
+  buildCount,
   buildRow,
   fixtureGit,
   hold,
@@ -89,10 +90,11 @@ describe('A repository that several services and jobs build', () => {
   it("builds API from its Dockerfile's menu with no question about the service, and shows it running while Web's last build failed", async () => {
     const { workbench, emulator } = ui();
     const from = emulator.requests.length;
+    const buildsBefore = buildCount();
     await workbench.openExplorerContextMenu('services/api/Dockerfile');
-    await workbench.chooseContextMenuItem('Start Build');
+    await workbench.chooseContextMenuItem('Build with Northflank');
 
-    const { questions, id, name } = await acceptEveryQuestion();
+    const { questions, id, name } = await acceptEveryQuestion(buildsBefore);
     hold(id, 'BUILDING');
     try {
       assert.equal(name, 'API');
@@ -127,10 +129,11 @@ describe('A repository that several services and jobs build', () => {
   it("builds the Migrate job from its Dockerfile's menu, pressing Enter at every question", async () => {
     const { workbench, emulator } = ui();
     const from = emulator.requests.length;
+    const buildsBefore = buildCount();
     await workbench.openExplorerContextMenu('jobs/migrate/Dockerfile');
-    await workbench.chooseContextMenuItem('Start Build');
+    await workbench.chooseContextMenuItem('Build with Northflank');
 
-    const { questions, name } = await acceptEveryQuestion();
+    const { questions, name } = await acceptEveryQuestion(buildsBefore);
     assert.equal(name, 'Migrate');
     assert.deepEqual(questions, ['Start Build: build context'], 'the Dockerfile has no stages to choose from');
     assert.deepEqual(
@@ -148,13 +151,14 @@ describe('A repository that several services and jobs build', () => {
   it('builds the buildpack service Docs from the Command Palette, with no question after which one', async () => {
     const { workbench, emulator } = ui();
     const from = emulator.requests.length;
+    const buildsBefore = buildCount();
     await workbench.runCommand('Northflank: Start Build');
     await workbench.waitForQuickInput('Start Build: which service or job?');
     await movePointerAway();
     await workbench.screenshot('start-build-which-service');
     await workbench.answerQuickPick('Start Build: which service or job?', 'Docs');
 
-    const { questions, name } = await acceptEveryQuestion();
+    const { questions, name } = await acceptEveryQuestion(buildsBefore);
     assert.equal(name, 'Docs');
     assert.deepEqual(questions, [], 'no Dockerfile, context or target question for a buildpack build');
     assert.deepEqual(

@@ -3,10 +3,12 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { PERMISSIONS, TOKENS } from '../emulator';
-import { fixtureGit, linkServices, startBuildPosts } from './flows';
+import { buildCount, fixtureGit, linkServices, startBuildPosts, startedBuild } from './flows';
 import { ui } from './hooks';
 
 const STEP_TIMEOUT_MS = 15_000;
+// A UI_PACE build takes 7.5 s; the watcher may need a few more to see it end.
+const BUILD_TIMEOUT_MS = 20_000;
 const COMBINED_PATH = '/v1/projects/default-project/services/web-combined/build';
 const BUILD_PATH = '/v1/projects/default-project/services/api-builder/build';
 
@@ -38,7 +40,7 @@ async function linkService(serviceName: 'Web Combined' | 'API Builder'): Promise
 
 async function startFromExplorer(path: string): Promise<void> {
   await ui().workbench.openExplorerContextMenu(path);
-  await ui().workbench.chooseContextMenuItem('Start Build');
+  await ui().workbench.chooseContextMenuItem('Build with Northflank');
 }
 
 function modalDialog(): Locator {
@@ -52,10 +54,6 @@ async function settledToast(text: RegExp): Promise<Locator> {
   const settled = workbench.page.locator('.notification-fade-in-done').filter({ has: workbench.page.locator('.notification-list-item-message', { hasText: text }) });
   await settled.first().waitFor({ timeout: STEP_TIMEOUT_MS });
   return settled.first();
-}
-
-async function waitForStartedBuild(): Promise<void> {
-  await settledToast(/^Build \S+ of .+ started for /);
 }
 
 describe('Starting a build as a person would, from each entry point', () => {
@@ -76,13 +74,14 @@ describe('Starting a build as a person would, from each entry point', () => {
     const { workbench, emulator } = ui();
     await linkService('Web Combined');
     const from = emulator.requests.length;
+    const buildsBefore = buildCount();
 
     await startFromExplorer('services/api/Dockerfile');
     await answerPick('build context', '/services/api');
     await workbench.quickInput().locator('.quick-input-title', { hasText: 'target stage' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await workbench.screenshot('start-build-target-pick');
     await answerPick('target stage', 'build');
-    await waitForStartedBuild();
+    await startedBuild(buildsBefore);
     await workbench.screenshot('start-build-started-combined');
 
     const posts = startBuildPosts(from);
@@ -98,11 +97,12 @@ describe('Starting a build as a person would, from each entry point', () => {
     const { workbench, emulator } = ui();
     await linkService('API Builder');
     const from = emulator.requests.length;
+    const buildsBefore = buildCount();
 
     await workbench.runCommand('Northflank: Start Build');
     await answerPick('what should API Builder build?', 'main');
-    await answerPick('Start Build: Dockerfile', '/Dockerfile');
-    await waitForStartedBuild();
+    await answerPick(': Dockerfile', '/Dockerfile');
+    await startedBuild(buildsBefore);
     await workbench.screenshot('start-build-started-branch');
 
     const posts = startBuildPosts(from);
@@ -116,13 +116,17 @@ describe('Starting a build as a person would, from each entry point', () => {
     fixtureGit('checkout', '--quiet', 'feature/login');
     await linkService('API Builder');
     const from = emulator.requests.length;
+    const buildsBefore = buildCount();
 
-    await workbench.statusBarItem('API Builder').first().click();
+    // The build the test before sent may still run, and a click would offer it first: wait until it ends.
+    const item = workbench.northflankStatusItem();
+    await item.locator('.codicon-clock, .codicon-modifier-spin').first().waitFor({ state: 'detached', timeout: BUILD_TIMEOUT_MS });
+    await item.click();
     await answerPick('what should API Builder build?', '#12 Add login');
-    await answerPick('Start Build: Dockerfile', '/services/api/Dockerfile');
+    await answerPick(': Dockerfile', '/services/api/Dockerfile');
     await answerPick('build context', '/services/api');
-    await answerPick('target stage', 'runtime');
-    await waitForStartedBuild();
+    await answerPick('target stage', "The service's target (runtime)");
+    await startedBuild(buildsBefore);
     await workbench.screenshot('start-build-started-pull-request');
 
     const posts = startBuildPosts(from);
@@ -138,15 +142,16 @@ describe('Starting a build as a person would, from each entry point', () => {
     const { workbench, emulator } = ui();
     await linkService('Web Combined');
     await (await workbench.revealInExplorer('services/web/Dockerfile.prod')).click();
-    const button = workbench.page.locator('.editor-actions .action-label[aria-label="Start Build"]');
+    const button = workbench.page.locator('.editor-actions .action-label[aria-label="Build with Northflank"]');
     await button.waitFor({ timeout: STEP_TIMEOUT_MS });
     await workbench.screenshot('start-build-editor-title');
     const from = emulator.requests.length;
+    const buildsBefore = buildCount();
 
     try {
       await button.click();
       await answerPick('build context', '/services/web');
-      await waitForStartedBuild();
+      await startedBuild(buildsBefore);
     } finally {
       await workbench.runCommand('View: Close All Editors');
     }

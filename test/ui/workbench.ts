@@ -68,6 +68,13 @@ export class Workbench {
     await (await this.waitForPaletteEntry(title)).click();
   }
 
+  /** The row labels of the open quick pick, as far as the list draws them (without descriptions or details). */
+  async quickPickLabels(): Promise<string[]> {
+    await this.quickPickRows().first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    // The first line holds the label; a detail line below has a .label-name of its own.
+    return this.quickPickRows().evaluateAll((rows) => rows.map((row) => row.querySelector('.quick-input-list-row .label-name')?.textContent?.trim() ?? ''));
+  }
+
   /** Chooses the quick pick row whose label is exactly `label`. */
   async pickQuickPick(label: string): Promise<void> {
     const row = this.rowWithLabel(this.quickPickRows(), label);

@@ -26,7 +26,7 @@ export function registerBuildActions(deps: Deps): vscode.Disposable[] {
     });
   return [
     on('northflank.build.viewLogs', (node) => viewLogs(node.ref, node.build.id)),
-    on('northflank.build.abort', (node) => abort(deps, node.ref, node.build)),
+    on('northflank.build.abort', (node) => abortBuild(deps, node.ref, node.build)),
     on('northflank.build.rerun', (node) => rerun(deps, node.ref, node.build)),
     on('northflank.build.copyId', async (node) => {
       await vscode.env.clipboard.writeText(node.build.id);
@@ -78,7 +78,8 @@ async function unlink(deps: Deps, node: LinkNode): Promise<void> {
   void vscode.window.setStatusBarMessage(`Northflank: ${link.name} unlinked from ${found.folder.name}`, 5000);
 }
 
-async function abort(deps: Deps, ref: BuildableRef, build: Build): Promise<void> {
+/** Asks first; the Builds view's Abort Build and the status bar's pick both come here. */
+export async function abortBuild(deps: Deps, ref: BuildableRef, build: Build): Promise<void> {
   if (isConcluded(build)) {
     void vscode.window.showInformationMessage(`Northflank: build ${build.id} has already concluded.`);
     return;

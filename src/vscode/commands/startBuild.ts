@@ -27,8 +27,13 @@ function entryFrom(from: unknown): StartBuildEntry {
 }
 
 export function registerStartBuild(deps: Deps): vscode.Disposable[] {
+  const startBuild = (from?: unknown) => singleFlight(deps, () => guarded(deps.prompter, () => startBuildFlow(deps, entryFrom(from))));
   return [
-    vscode.commands.registerCommand('northflank.startBuild', (from?: unknown) => singleFlight(deps, () => guarded(deps.prompter, () => startBuildFlow(deps, entryFrom(from))))),
+    vscode.commands.registerCommand('northflank.startBuild', startBuild),
+    // The same, under titles that say Northflank where menus leave out the category: a Dockerfile's
+    // menus and editor title ("Build with Northflank"), the Builds view ("Start Northflank Build").
+    vscode.commands.registerCommand('northflank.buildThisDockerfile', startBuild),
+    vscode.commands.registerCommand('northflank.builds.startBuild', startBuild),
     vscode.commands.registerCommand('northflank.startBuildFromBundle', () => singleFlight(deps, () => guarded(deps.prompter, () => startBundleBuildFlow(deps)))),
   ];
 }

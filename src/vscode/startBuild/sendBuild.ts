@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
-import { buildsPageUrl } from '../../northflank/appLinks';
 import { buildSourceLabel } from '../../northflank/buildStatus';
 import type { Build, StartBuildBody } from '../../northflank/types';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
 import type { BuildableLink } from '../links/buildableLink';
-import { teamId } from '../auth/teamId';
 
 /** Sends the one request, shows the outcome, and hands the build to the store to watch. */
 export async function sendBuild(deps: Deps, link: BuildableLink, body: StartBuildBody, label: string): Promise<Build | undefined> {
@@ -17,7 +15,7 @@ export async function sendBuild(deps: Deps, link: BuildableLink, body: StartBuil
     return undefined;
   }
   deps.builds.track(link, build, body);
-  void announce(deps, link, build, label);
+  announce(link, build, label);
   return build;
 }
 
@@ -25,8 +23,8 @@ const SLOW_MS = 500;
 
 /**
  * The start request usually answers in milliseconds: a progress toast would only flash
- * before the result's own toast (and count against VS Code's limit of three toasts in
- * 800 ms). The status bar shows progress at once; a toast only once it is slow.
+ * (and count against VS Code's limit of three toasts in 800 ms). The status bar shows
+ * progress at once; a toast only once it is slow.
  */
 async function withProgressWhenSlow<T>(title: string, work: Promise<T>): Promise<T> {
   const slow = setTimeout(() => {
@@ -39,9 +37,11 @@ async function withProgressWhenSlow<T>(title: string, work: Promise<T>): Promise
   }
 }
 
-async function announce(deps: Deps, link: BuildableLink, build: Build, label: string): Promise<void> {
+/**
+ * A few seconds in the status bar, not a toast to dismiss: the Builds view lists the build, and the
+ * status bar item, clicked while it runs, offers its log and abort.
+ */
+function announce(link: BuildableLink, build: Build, label: string): void {
   const source = build.branch || build.sha || build.pullRequestId ? buildSourceLabel(build) : label;
-  const choice = await vscode.window.showInformationMessage(`Build ${build.id} of ${link.name} started for ${source}.`, 'Show Build', 'Open in Northflank');
-  if (choice === 'Show Build') await vscode.commands.executeCommand('northflank.builds.reveal', link, build.id);
-  if (choice === 'Open in Northflank') await vscode.env.openExternal(vscode.Uri.parse(buildsPageUrl(link, teamId(deps.context))));
+  vscode.window.setStatusBarMessage(`Northflank: build ${build.id} of ${link.name} started for ${source}`, 5000);
 }

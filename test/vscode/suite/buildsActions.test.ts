@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { MONOREPO, SEED } from '../../emulator';
 import { emulator, waitFor } from './environment';
 import { CANCEL, recordMessages } from './startBuildScript';
-import { buildRow, iconOf, LINKS, NOTICE_MS, useBuildsState, waitForRow, workspaceFolder } from './buildsState';
+import { buildRow, iconOf, LINKS, NOTICE_MS, serviceNode, useBuildsState, waitForRow, workspaceFolder } from './buildsState';
 import type { BuildNode } from '../../../src/vscode/builds/buildTreeItems';
 import type { BuildableRef, StartBuildBody } from '../../../src/northflank/types';
 import type { StoredLink } from '../../../src/vscode/links/buildableLink';
@@ -95,6 +95,16 @@ describe('Actions on a build in the Builds view', () => {
       posts(from).map((request) => request.body),
       [{ pullRequestId: 12, sha: API_LOGIN_SHA }],
     );
+  });
+
+  it('builds the link Start Northflank Build is run on, without asking which one', async () => {
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined, LINKS.build]);
+    const prompter = state.script({ 'Start Build': CANCEL, 'what should API Builder build?': CANCEL });
+
+    await vscode.commands.executeCommand('northflank.builds.startBuild', await serviceNode(state.tree(), LINKS.build));
+
+    assert.equal(prompter.question('which service or job'), undefined, 'asked which link to build');
+    assert.ok(prompter.question('what should API Builder build?'), `not a build of API Builder: ${JSON.stringify(prompter.asked)}`);
   });
 
   describe('on a job build', () => {

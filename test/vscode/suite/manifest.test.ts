@@ -7,6 +7,7 @@ interface CommandContribution {
   command: string;
   title: string;
   category?: string;
+  icon?: string | { light: string; dark: string };
 }
 interface MenuItem {
   command: string;
@@ -33,15 +34,56 @@ describe('What the extension contributes to the workbench', () => {
     assert.equal(hidden, undefined, 'the command is hidden from the Command Palette');
   });
 
-  it("offers Start Build in the Explorer's context menu on exactly the workspace's Dockerfiles", async () => {
-    const item = contributes().menus?.['explorer/context']?.find((entry) => entry.command === 'northflank.startBuild');
-    assert.ok(item, 'northflank.startBuild is not in the explorer/context menu');
-    const pattern = filenamePattern(item.when);
+  for (const menu of ['explorer/context', 'editor/context', 'editor/title']) {
+    it(`offers "Build with Northflank" in ${menu} on exactly the workspace's Dockerfiles`, async () => {
+      const item = contributes().menus?.[menu]?.find((entry) => entry.command === 'northflank.buildThisDockerfile');
+      assert.ok(item, `northflank.buildThisDockerfile is not in the ${menu} menu`);
+      const pattern = filenamePattern(item.when);
 
-    const files = await vscode.workspace.findFiles('**/*', '**/.git/**');
-    const names = files.map((file) => posix.basename(file.path));
-    const offeredOn = names.filter((name) => pattern.test(name)).sort();
-    assert.deepEqual(offeredOn, ['Dockerfile', 'Dockerfile', 'Dockerfile', 'Dockerfile.prod']);
-    assert.ok(names.includes('README.md') && names.includes('package.json'), `unexpected fixture: ${names.join(', ')}`);
+      const files = await vscode.workspace.findFiles('**/*', '**/.git/**');
+      const names = files.map((file) => posix.basename(file.path));
+      const offeredOn = names.filter((name) => pattern.test(name)).sort();
+      assert.deepEqual(offeredOn, ['Dockerfile', 'Dockerfile', 'Dockerfile', 'Dockerfile.prod']);
+      assert.ok(names.includes('README.md') && names.includes('package.json'), `unexpected fixture: ${names.join(', ')}`);
+    });
+  }
+
+  it('names Northflank in every entry of the Explorer and editor menus, which leave out the category', () => {
+    const menus = contributes().menus ?? {};
+    for (const menu of ['explorer/context', 'editor/context', 'editor/title']) {
+      for (const entry of menus[menu] ?? []) assert.match(command(entry.command).title, /Northflank/, `${menu}: ${entry.command}`);
+    }
+  });
+
+  it('titles Start Build on a link and in the Builds view\'s title bar "Start Northflank Build"', () => {
+    const menus = contributes().menus ?? {};
+    const starts = [...(menus['view/title'] ?? []), ...(menus['view/item/context'] ?? [])].filter((entry) => /startBuild/i.test(entry.command));
+    assert.ok(starts.length >= 3, `the view offers no Start Build: ${JSON.stringify(starts)}`);
+    for (const entry of starts) assert.equal(command(entry.command).title, 'Start Northflank Build', `${entry.command} (${entry.when})`);
+  });
+
+  it("draws the editor-title button with the extension's own icon for light and dark themes, not Run's $(play)", async () => {
+    const { icon } = command('northflank.buildThisDockerfile');
+    assert.ok(icon && typeof icon === 'object', `the icon is ${JSON.stringify(icon)}, not a {light, dark} pair`);
+    for (const path of [icon.light, icon.dark]) {
+      const svg = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUnderTest().extensionUri, path)));
+      assert.match(svg, /^<svg [^>]*viewBox="0 0 16 16"/, `${path} is not a 16×16 SVG`);
+      assert.doesNotMatch(svg, /currentColor/, `${path}: command icons are drawn as images, so currentColor would be black`);
+    }
+    assert.notEqual(icon.light, icon.dark);
+  });
+
+  it('hides the commands that only menus and the status bar item run from the Command Palette', () => {
+    const hidden = (contributes().menus?.commandPalette ?? []).filter((item) => item.when === 'false').map((item) => item.command);
+    for (const id of ['northflank.buildThisDockerfile', 'northflank.builds.startBuild', 'northflank.statusBarClick']) {
+      command(id);
+      assert.ok(hidden.includes(id), `${id} shows in the Command Palette`);
+    }
   });
 });
+
+function command(id: string): CommandContribution {
+  const found = contributes().commands?.find((entry) => entry.command === id);
+  assert.ok(found, `${id} is not contributed as a command`);
+  return found;
+}

@@ -9,6 +9,18 @@ import { CANCEL, fixtureGit, fixtureOrigin, fixtureUri, LINKS, recordMessages, s
 const COMBINED_PATH = '/v1/projects/default-project/services/web-combined/build';
 const BUILD_PATH = '/v1/projects/default-project/services/api-builder/build';
 
+/** Listens to `setStatusBarMessage`, as recordMessages does to notifications. */
+function recordStatusBarMessages(): { shown: Array<{ text: string; timeout: unknown }>; restore(): void } {
+  const shown: Array<{ text: string; timeout: unknown }> = [];
+  const window = vscode.window as unknown as { setStatusBarMessage: (text: string, ...rest: unknown[]) => vscode.Disposable };
+  const original = window.setStatusBarMessage;
+  window.setStatusBarMessage = (text: string, ...rest: unknown[]) => {
+    shown.push({ text, timeout: rest[0] });
+    return original.call(vscode.window, text, ...rest);
+  };
+  return { shown, restore: () => (window.setStatusBarMessage = original) };
+}
+
 function startBuild(dockerfile?: vscode.Uri): Thenable<unknown> {
   return dockerfile === undefined ? vscode.commands.executeCommand('northflank.startBuild') : vscode.commands.executeCommand('northflank.startBuild', dockerfile);
 }
@@ -84,6 +96,20 @@ describe('Start Build, run in VS Code against the emulator', () => {
     assert.equal(prompter.question('target stage'), undefined, 'no target pick for a Dockerfile without named stages');
     assert.deepEqual(startBuildPosts(from).map((post) => post.body), [
       { sha: fixtureGit('rev-parse', 'HEAD'), overrides: { docker: { dockerFilePath: '/services/web/Dockerfile.prod', dockerWorkDir: '/' } } },
+    ]);
+  });
+
+  it('builds the Dockerfile "Build with Northflank" is run on, as Start Build does', async () => {
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
+    const prompter = state.script({ 'Start Build: build context': '/services/web/' });
+    const from = emulator().requests.length;
+
+    await vscode.commands.executeCommand('northflank.buildThisDockerfile', fixtureUri('services/web/Dockerfile.prod'));
+
+    assert.deepEqual(prompter.unanswered, []);
+    assert.equal(prompter.question('Start Build: Dockerfile'), undefined, 'no Dockerfile pick when run on a Dockerfile');
+    assert.deepEqual(startBuildPosts(from).map((post) => post.body), [
+      { sha: fixtureGit('rev-parse', 'HEAD'), overrides: { docker: { dockerFilePath: '/services/web/Dockerfile.prod', dockerWorkDir: '/services/web/' } } },
     ]);
   });
 
@@ -230,6 +256,29 @@ describe('Start Build, run in VS Code against the emulator', () => {
       await settings.update('buildArguments', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
       await settings.update('askForBuildArguments', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     }
+  });
+
+  it('says the build started in the status bar for a few seconds, in no notification', async () => {
+    await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
+    state.script({});
+    const messages = recordMessages();
+    const statusBar = recordStatusBarMessages();
+    try {
+      await startBuild(fixtureUri('Dockerfile'));
+    } finally {
+      messages.restore();
+      statusBar.restore();
+    }
+
+    const started = statusBar.shown.filter((message) => / started for /.test(message.text));
+    assert.equal(started.length, 1, `one status bar message: ${JSON.stringify(statusBar.shown)}`);
+    assert.match(started[0].text, new RegExp(`^Northflank: build \\S+ of Web Combined started for main@${fixtureGit('rev-parse', '--short=7', 'HEAD')}$`));
+    assert.equal(started[0].timeout, 5000);
+    // Earlier tests' builds may be announced meanwhile: none of what is said may be this start.
+    assert.deepEqual(
+      messages.shown.filter((message) => /started/.test(message.text)),
+      [],
+    );
   });
 
   it('starts at most one build when Start Build is invoked twice at once', async () => {

@@ -1,0 +1,8 @@
+import * as vscode from 'vscode';
+import type { Deps } from '../deps';
+import { statusBarClick } from '../builds/runningBuilds';
+
+/** The status bar item's command: not in the Command Palette, where Start Build already is. */
+export function registerStatusBarClick(deps: Deps): vscode.Disposable {
+  return vscode.commands.registerCommand('northflank.statusBarClick', () => statusBarClick(deps));
+}
