@@ -15,7 +15,7 @@ export function registerBuildActions(deps: Deps): vscode.Disposable[] {
   const on = (id: string, action: (node: BuildNode) => Promise<unknown> | unknown) =>
     vscode.commands.registerCommand(id, async (node?: BuildNode) => {
       if (!node?.build) {
-        void vscode.window.showInformationMessage('Northflank: run this from a build in the Builds view.');
+        void deps.prompter.notify('information', 'Northflank: run this from a build in the Builds view.');
         return;
       }
       try {
@@ -41,11 +41,11 @@ export function registerBuildActions(deps: Deps): vscode.Disposable[] {
     vscode.commands.registerCommand('northflank.build.openInNorthflank', async (node?: BuildNode | LinkNode) => {
       const ref = node instanceof LinkNode ? node.entry.link : node?.ref;
       if (ref) await openInNorthflank(deps, ref);
-      else void vscode.window.showInformationMessage('Northflank: run this from the Builds view.');
+      else void deps.prompter.notify('information', 'Northflank: run this from the Builds view.');
     }),
     vscode.commands.registerCommand('northflank.unlink', async (node?: LinkNode) => {
       if (!(node instanceof LinkNode)) {
-        void vscode.window.showInformationMessage('Northflank: run this from a linked service or job in the Builds view.');
+        void deps.prompter.notify('information', 'Northflank: run this from a linked service or job in the Builds view.');
         return;
       }
       await unlink(deps, node);
@@ -81,7 +81,7 @@ async function unlink(deps: Deps, node: LinkNode): Promise<void> {
 /** Asks first; the Builds view's Abort Build and the status bar's pick both come here. */
 export async function abortBuild(deps: Deps, ref: BuildableRef, build: Build): Promise<void> {
   if (isConcluded(build)) {
-    void vscode.window.showInformationMessage(`Northflank: build ${build.id} has already concluded.`);
+    void deps.prompter.notify('information', `Northflank: build ${build.id} has already concluded.`);
     return;
   }
   const choice = await deps.prompter.ask(`Abort build ${build.id}?`, 'Northflank stops the build; it can be re-run later.', 'Abort Build');
@@ -98,7 +98,7 @@ export async function abortBuild(deps: Deps, ref: BuildableRef, build: Build): P
 async function rerun(deps: Deps, ref: BuildableRef, build: Build): Promise<void> {
   const link = deps.links.find(ref)?.link;
   if (!link) {
-    void vscode.window.showWarningMessage('Northflank: this service or job is no longer linked to a folder. Link it again to re-run its builds.');
+    void deps.prompter.notify('warning', 'Northflank: this service or job is no longer linked to a folder. Link it again to re-run its builds.');
     return;
   }
   const sent = deps.builds.sentBody(build.id);
@@ -115,7 +115,7 @@ async function rerun(deps: Deps, ref: BuildableRef, build: Build): Promise<void>
         : { branch: build.branch, sha: build.sha };
   const validation = validateBuildRequest(fields, { kind });
   if (!validation.ok) {
-    void vscode.window.showErrorMessage(`Northflank: build ${build.id} can't be re-run as it was: ${validation.errors.map((e) => e.message).join(' ')}`);
+    void deps.prompter.notify('error', `Northflank: build ${build.id} can't be re-run as it was: ${validation.errors.map((e) => e.message).join(' ')}`);
     return;
   }
   await sendBuild(deps, link, validation.body, build.branch ?? build.id);

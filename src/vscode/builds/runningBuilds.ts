@@ -57,7 +57,7 @@ export async function statusBarClick(deps: Deps): Promise<unknown> {
     if (choice.action === 'log') await viewLogs(link, build.id);
     else await abortBuild(deps, link, current);
   } catch (error) {
-    await showError(error);
+    await showError(deps.prompter, error);
   }
   return undefined;
 }

@@ -266,7 +266,6 @@ describe('Start Build, run in VS Code against the emulator', () => {
     try {
       await startBuild(fixtureUri('Dockerfile'));
     } finally {
-      messages.restore();
       statusBar.restore();
     }
 
