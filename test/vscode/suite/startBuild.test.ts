@@ -101,7 +101,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
 
   it('builds the Dockerfile "Build with Northflank" is run on, as Start Build does', async () => {
     await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
-    const prompter = state.script({ 'Start Build: build context': '/services/web/' });
+    const prompter = state.script({ 'Start Build: build context': '/services/web' });
     const from = emulator().requests.length;
 
     await vscode.commands.executeCommand('northflank.buildThisDockerfile', fixtureUri('services/web/Dockerfile.prod'));
@@ -109,7 +109,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
     assert.deepEqual(prompter.unanswered, []);
     assert.equal(prompter.question('Start Build: Dockerfile'), undefined, 'no Dockerfile pick when run on a Dockerfile');
     assert.deepEqual(startBuildPosts(from).map((post) => post.body), [
-      { sha: fixtureGit('rev-parse', 'HEAD'), overrides: { docker: { dockerFilePath: '/services/web/Dockerfile.prod', dockerWorkDir: '/services/web/' } } },
+      { sha: fixtureGit('rev-parse', 'HEAD'), overrides: { docker: { dockerFilePath: '/services/web/Dockerfile.prod', dockerWorkDir: '/services/web' } } },
     ]);
   });
 

@@ -83,7 +83,7 @@ describe('A click on the status bar item', () => {
     await vscode.commands.executeCommand(CLICK);
 
     assert.equal(prompter.asked.length, 2, `the pick, then Start Build's first question: ${JSON.stringify(prompter.asked)}`);
-    assert.match(prompter.asked[1].title, /^Start Build: /);
+    assert.match(prompter.asked[1].title, /^Start Build( \(\d+\/\d+\))?: /);
     assert.deepEqual(
       emulator()
         .requests.slice(from)
@@ -115,6 +115,6 @@ describe('A click on the status bar item', () => {
     await vscode.commands.executeCommand(CLICK);
 
     assert.equal(prompter.asked.length, 1, `Start Build's first question only: ${JSON.stringify(prompter.asked)}`);
-    assert.match(prompter.asked[0].title, /^Start Build: /);
+    assert.match(prompter.asked[0].title, /^Start Build( \(\d+\/\d+\))?: /);
   });
 });
