@@ -232,10 +232,17 @@ export class Workbench {
     for (const [depth, segment] of segments.entries()) {
       const candidates = this.explorerRow(segment, depth + 1);
       await candidates.first().waitFor({ timeout: STEP_TIMEOUT_MS });
-      // The same name can show at the same depth in another expanded folder: take the first one below the parent.
-      const indexes = await candidates.evaluateAll((rows) => rows.map((candidate) => Number(candidate.getAttribute('data-index'))));
-      const index = indexes.filter((candidate) => candidate > parentIndex).sort((a, b) => a - b)[0];
-      if (index === undefined) throw new Error(`the Explorer shows no "${segment}" on the way to ${path}`);
+      // The same name can show at the same depth in another expanded folder: take the first one below the
+      // parent. A folder shows expanded a moment before its children: until then, only the other one shows.
+      const deadline = Date.now() + STEP_TIMEOUT_MS;
+      let index: number | undefined;
+      for (;;) {
+        const indexes = await candidates.evaluateAll((rows) => rows.map((candidate) => Number(candidate.getAttribute('data-index'))));
+        index = indexes.filter((candidate) => candidate > parentIndex).sort((a, b) => a - b)[0];
+        if (index !== undefined) break;
+        if (Date.now() > deadline) throw new Error(`the Explorer shows no "${segment}" on the way to ${path}`);
+        await this.page.waitForTimeout(100);
+      }
       row = this.explorerRows().and(this.page.locator(`[data-index="${index}"]`));
       if (depth < segments.length - 1 && (await row.getAttribute('aria-expanded')) !== 'true') {
         await row.click();
