@@ -54,10 +54,10 @@ async function startMigrateFromPalette(likeLastTime: boolean): Promise<string> {
   await workbench.runCommand('Northflank: Start Build');
   await workbench.answerQuickPick('Start Build: which service or job?', 'Migrate');
   if (likeLastTime) {
-    await workbench.answerQuickPick('Start Build: Dockerfile', 'Like last time');
+    await workbench.answerQuickPick(': Dockerfile', 'Like last time');
   } else {
-    await workbench.answerQuickPick('Start Build: Dockerfile', '/jobs/migrate/Dockerfile');
-    await workbench.answerQuickPick('Start Build: build context', '/');
+    await workbench.answerQuickPick(': Dockerfile', '/jobs/migrate/Dockerfile');
+    await workbench.answerQuickPick(': build context', '/');
   }
   const { id, name } = await startedBuild(buildsBefore);
   assert.equal(name, 'Migrate');
