@@ -15,6 +15,7 @@ import { registerLinkServices } from './vscode/commands/linkServices';
 import { registerBuildsView } from './vscode/builds/buildsView';
 import { registerBuildActions } from './vscode/builds/buildActions';
 import { disposeLog } from './vscode/log';
+import { registerStageLenses } from './vscode/codeLens/stageLensProvider';
 
 /** Wires the pieces together. Nothing here touches the network or runs git. */
 export function activate(context: vscode.ExtensionContext): Deps {
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): Deps {
     ...registerLinkServices(deps),
     ...registerBuildsView(deps),
     ...registerBuildActions(deps),
+    ...registerStageLenses(deps),
     tokens.onDidChange((hasToken) => {
       void vscode.commands.executeCommand('setContext', 'northflank.hasToken', hasToken);
       if (!hasToken) builds.clear();

@@ -21,6 +21,13 @@ export function notifyOnConclusion(): boolean {
   return vscode.workspace.getConfiguration(SECTION).get<boolean>('notifyOnConclusion') ?? true;
 }
 
+export const CODE_LENS_SETTING = `${SECTION}.codeLens.enabled`;
+
+/** Whether a Dockerfile's stages show their build lenses. */
+export function codeLensEnabled(scope?: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration(SECTION, scope).get<boolean>('codeLens.enabled') ?? true;
+}
+
 export const LINKS_SETTING = `${SECTION}.links`;
 
 /** The team's links for a folder, as written in its settings; read with `parseLinkSetting`. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Deps } from '../deps';
-import { guarded, startBuildFlow, type StartBuildEntry } from '../startBuild/startBuildFlow';
+import { guarded, NO_TARGET, startBuildFlow, type StartBuildEntry } from '../startBuild/startBuildFlow';
 import { LinkNode } from '../builds/buildTreeItems';
 import { startBundleBuildFlow } from '../startBuild/startBundleBuildFlow';
 
@@ -34,6 +34,12 @@ export function registerStartBuild(deps: Deps): vscode.Disposable[] {
     // menus and editor title ("Build with Northflank"), the Builds view ("Start Northflank Build").
     vscode.commands.registerCommand('northflank.buildThisDockerfile', startBuild),
     vscode.commands.registerCommand('northflank.builds.startBuild', startBuild),
+    // A stage's lens: that Dockerfile, that stage (none given: a lone unnamed stage, built with no target).
+    vscode.commands.registerCommand('northflank.buildStage', (dockerfile: unknown, target?: unknown) => {
+      if (!(dockerfile instanceof vscode.Uri)) return undefined;
+      const entry: StartBuildEntry = { dockerfile, target: typeof target === 'string' ? target : NO_TARGET };
+      return singleFlight(deps, () => guarded(deps.prompter, () => startBuildFlow(deps, entry)));
+    }),
     vscode.commands.registerCommand('northflank.startBuildFromBundle', () => singleFlight(deps, () => guarded(deps.prompter, () => startBundleBuildFlow(deps)))),
   ];
 }

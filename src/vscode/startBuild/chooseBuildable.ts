@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { matchDockerfile } from '../../links/dockerfileMatch';
+import { matchDockerfile, type DockerfileMatch } from '../../links/dockerfileMatch';
 import { buildableKey, parseBuildableKey, sameBuildable } from '../../northflank/buildableRef';
 import type { BuildableRef } from '../../northflank/types';
 import { linkServices } from '../links/linkServices';
@@ -51,15 +51,33 @@ export function rememberBuilt(deps: Deps, folder: vscode.WorkspaceFolder, ref: B
   return deps.context.workspaceState.update(LAST_USED + folder.uri.toString(), buildableKey(ref));
 }
 
-async function forDockerfile(deps: Deps, place: StepPlace, folder: vscode.WorkspaceFolder, links: BuildableLink[], dockerFilePath: string): Promise<Answered<BuildableLink>> {
-  await readUnknownSettings(deps, links);
-  const choiceKey = `${DOCKERFILE_CHOICE}${folder.uri.toString()}:${dockerFilePath}`;
-  const remembered = parseBuildableKey(deps.context.workspaceState.get<string>(choiceKey) ?? '');
+/**
+ * The link a right-click on the Dockerfile would build with no question, from what is known now (no
+ * request is made): undefined when none or several match, and Start Build would ask.
+ */
+export function linkBuildingDockerfile(deps: Deps, folder: vscode.WorkspaceFolder, dockerFilePath: string): BuildableLink | undefined {
+  const links = deps.links.forFolder(folder);
+  const match = matchLinked(deps, folder, links, dockerFilePath);
+  return match.kind === 'one' ? links.find((link) => sameBuildable(link, match.ref)) : undefined;
+}
+
+function choiceKeyOf(folder: vscode.WorkspaceFolder, dockerFilePath: string): string {
+  return `${DOCKERFILE_CHOICE}${folder.uri.toString()}:${dockerFilePath}`;
+}
+
+function matchLinked(deps: Deps, folder: vscode.WorkspaceFolder, links: BuildableLink[], dockerFilePath: string): DockerfileMatch {
+  const remembered = parseBuildableKey(deps.context.workspaceState.get<string>(choiceKeyOf(folder, dockerFilePath)) ?? '');
   const candidates = links.map((link) => {
     const settings = deps.catalog.settings(link);
     return { ref: link, buildMethod: settings?.buildMethod, dockerFilePath: link.dockerFilePath ?? settings?.dockerfile.path };
   });
-  const match = matchDockerfile(dockerFilePath, candidates, remembered);
+  return matchDockerfile(dockerFilePath, candidates, remembered);
+}
+
+async function forDockerfile(deps: Deps, place: StepPlace, folder: vscode.WorkspaceFolder, links: BuildableLink[], dockerFilePath: string): Promise<Answered<BuildableLink>> {
+  await readUnknownSettings(deps, links);
+  const choiceKey = choiceKeyOf(folder, dockerFilePath);
+  const match = matchLinked(deps, folder, links, dockerFilePath);
   if (match.kind === 'one') {
     const only = links.find((link) => sameBuildable(link, match.ref));
     return only && { value: only, asked: false };

@@ -28,7 +28,12 @@ import { sendBuild } from './sendBuild';
 export interface StartBuildEntry {
   dockerfile?: vscode.Uri;
   link?: BuildableRef;
+  /** The stage to build, chosen already (a stage's lens): no target question. With `dockerfile` only. */
+  target?: string | typeof NO_TARGET;
 }
+
+/** `StartBuildEntry.target` for a lone unnamed stage: build the file with no target, and ask nothing. */
+export const NO_TARGET = Symbol.for('northflank.noTarget');
 
 interface DockerChoice {
   dockerFilePath?: string;
@@ -83,6 +88,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
   }
 
   const draft: Draft = { docker: {} };
+  const chosenTarget = dockerfileFromMenu ? entry.target : undefined;
   const dockerfileBuild = () => draft.details?.buildMethod !== 'buildpack';
   const likeLastTime = () => draft.dockerfile === LIKE_LAST_TIME;
   /** The service's own Dockerfile settings; a link's Dockerfile from the settings only ranks the pick. */
@@ -168,9 +174,13 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
       },
     },
     {
-      mayAsk: () => draft.details !== undefined && dockerfileBuild() && !likeLastTime() && draft.target?.kind !== 'only',
+      mayAsk: () => draft.details !== undefined && dockerfileBuild() && !likeLastTime() && draft.target?.kind !== 'only' && chosenTarget === undefined,
       run: async (place) => {
         if (!dockerfileBuild() || likeLastTime() || !draft.target) return 'skipped';
+        if (chosenTarget !== undefined) {
+          draft.docker.dockerfileTarget = chosenTarget === NO_TARGET ? undefined : chosenTarget;
+          return 'skipped';
+        }
         const target = await pickTarget(deps.prompter, place, draft.target);
         if (target === undefined || target === BACK) return target;
         draft.docker.dockerfileTarget = target.value.target;

@@ -75,7 +75,7 @@ describe('What the extension contributes to the workbench', () => {
 
   it('hides the commands that only menus and the status bar item run from the Command Palette', () => {
     const hidden = (contributes().menus?.commandPalette ?? []).filter((item) => item.when === 'false').map((item) => item.command);
-    for (const id of ['northflank.buildThisDockerfile', 'northflank.builds.startBuild', 'northflank.statusBarClick']) {
+    for (const id of ['northflank.buildThisDockerfile', 'northflank.builds.startBuild', 'northflank.statusBarClick', 'northflank.buildStage']) {
       command(id);
       assert.ok(hidden.includes(id), `${id} shows in the Command Palette`);
     }
