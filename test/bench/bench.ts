@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: packages the extension (production build + .vsix), measures it in code-server,
  * in plain Node and against the official CLI, prints a table and writes bench/results.json.
- * Options: --only section,section (package, workbench, discovery, stages, git, watch, links) and
+ * Options: --only section,section (package, workbench, discovery, stages, codelens, git, watch, links) and
  * --runs N (every section's sample count), for working on one part.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -19,15 +19,16 @@ import { describeScenarios, runLinkedBuildsBench, summarize } from './linkedBuil
 import { packageExtension, type PackagedExtension } from './packagedExtension';
 import { round } from './samples';
 import { measureStageParse, measureStageParseGrowth } from './stageParse';
+import { measureStageLenses } from './stageLenses';
 import { runWatchBench } from './watch';
 import { runStormBench, STORM_BUILDS } from './watchStorm';
 import { measureInWorkbench } from './workbenchTimings';
 
-const SECTIONS = ['package', 'workbench', 'discovery', 'stages', 'git', 'watch', 'links'] as const;
+const SECTIONS = ['package', 'workbench', 'discovery', 'stages', 'codelens', 'git', 'watch', 'links'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** Samples per figure; the medians are of this many runs. Links: the timed discovery runs (its simulated hours are deterministic). */
-const DEFAULT_RUNS: Record<Section, number> = { package: 1, workbench: 5, discovery: 7, stages: 15, git: 10, watch: 1, links: 5 };
+const DEFAULT_RUNS: Record<Section, number> = { package: 1, workbench: 5, discovery: 7, stages: 15, codelens: 30, git: 10, watch: 1, links: 5 };
 
 type Figures = Partial<Record<Metric, number>>;
 
@@ -106,6 +107,13 @@ async function main(): Promise<number> {
     figures.stage_parse_growth_x8 = growth.lines.median;
     details.stage_parse_growth_x8 = { lines: growth.lines, backtracking: growth.backtracking };
     notes.stage_parse_growth_x8 = `parse time of 40,000 lines over 5,000, best of 5 each, N=${growth.lines.n}, range ${growth.lines.min}–${growth.lines.max}; lines built to trip a backtracking regex (3 → 25 MB): median ${growth.backtracking.median} (range ${growth.backtracking.min}–${growth.backtracking.max})`;
+  });
+
+  await section('codelens', () => {
+    const result = measureStageLenses(runsOf('codelens'));
+    figures.codelens_ms_10k = result.parsed.median;
+    details.codelens_ms_10k = { parsed: result.parsed, cached_us: result.cachedUs };
+    notes.codelens_ms_10k = `stages read and lenses drawn, warm, N=${result.parsed.n}, range ${result.parsed.min}–${result.parsed.max}; from stages already read (same version): median ${result.cachedUs.median} µs`;
   });
 
   await section('git', async () => {
