@@ -20,6 +20,17 @@ const FINAL_LINES: Partial<Record<BuildStatus, string>> = {
 const BUILDPACK_FAILURE = 'ERROR: failed to build: exit status 1';
 const FAILED: ReadonlySet<BuildStatus> = new Set(['FAILURE', 'SUBMISSION_FAILURE', 'CRASHED']);
 
+// What BuildKit adds around its step headers, as a terminal would get it: each step's own output under
+// its number, colours, and a warning that names the Dockerfile line (the log document folds, strips
+// and links these).
+const BUILDKIT_DETAIL = [
+  '#1 transferring dockerfile: 312B done',
+  '#1 DONE 0.0s',
+  "\u001b[33mWARN\u001b[0m: UndefinedVar: Usage of undefined variable '$NODE_OPTIONS' (line 3)",
+  'Dockerfile:3',
+];
+const NPM_CI_OUTPUT = ['#5 0.912 \u001b[32madded 212 packages\u001b[0m in 3s', '#5 \u001b[34mDONE 3.4s\u001b[0m'];
+
 function phaseLines(world: BuildWorld, build: BuildRecord): Record<RunningStatus, string[]> {
   const parent = findParent(world.state, build.projectId, build.parent);
   const short = build.sha.slice(0, 7);
@@ -54,10 +65,12 @@ function engineLines(build: BuildRecord, uri: string): Pick<Record<RunningStatus
     BUILDING: [
       `Using Dockerfile ${dockerFilePath} with build context ${dockerWorkDir}${dockerfileTarget ? `, target stage ${dockerfileTarget}` : ''}`,
       '#1 [internal] load build definition from Dockerfile',
+      ...BUILDKIT_DETAIL,
       '#2 [internal] load metadata for docker.io/library/node:20-alpine',
       '#3 [base 1/4] FROM docker.io/library/node:20-alpine',
       '#4 [build 2/4] COPY package*.json ./',
       '#5 [build 3/4] RUN npm ci',
+      ...NPM_CI_OUTPUT,
       '#6 [build 4/4] RUN npm run build',
     ],
     UPLOADING: ['#7 exporting to image', `#7 pushing ${uri}`],
