@@ -23,11 +23,12 @@ const FAILED: ReadonlySet<BuildStatus> = new Set(['FAILURE', 'SUBMISSION_FAILURE
 // What BuildKit adds around its step headers, as a terminal would get it: each step's own output under
 // its number, colours, and a warning that names the Dockerfile line (the log document folds, strips
 // and links these).
-const BUILDKIT_DETAIL = [
+// BuildKit names the Dockerfile by its file name alone.
+const buildkitDetail = (dockerFilePath: string) => [
   '#1 transferring dockerfile: 312B done',
   '#1 DONE 0.0s',
   "\u001b[33mWARN\u001b[0m: UndefinedVar: Usage of undefined variable '$NODE_OPTIONS' (line 3)",
-  'Dockerfile:3',
+  `${dockerFilePath.slice(dockerFilePath.lastIndexOf('/') + 1)}:3`,
 ];
 const NPM_CI_OUTPUT = ['#5 0.912 \u001b[32madded 212 packages\u001b[0m in 3s', '#5 \u001b[34mDONE 3.4s\u001b[0m'];
 
@@ -65,7 +66,7 @@ function engineLines(build: BuildRecord, uri: string): Pick<Record<RunningStatus
     BUILDING: [
       `Using Dockerfile ${dockerFilePath} with build context ${dockerWorkDir}${dockerfileTarget ? `, target stage ${dockerfileTarget}` : ''}`,
       '#1 [internal] load build definition from Dockerfile',
-      ...BUILDKIT_DETAIL,
+      ...buildkitDetail(dockerFilePath),
       '#2 [internal] load metadata for docker.io/library/node:20-alpine',
       '#3 [base 1/4] FROM docker.io/library/node:20-alpine',
       '#4 [build 2/4] COPY package*.json ./',

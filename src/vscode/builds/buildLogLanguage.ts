@@ -23,14 +23,15 @@ function lines(document: vscode.TextDocument): string[] {
 
 /**
  * Links to the files of the build's workspace folder the log names. A bare `Dockerfile:12` is
- * BuildKit speaking of the Dockerfile it built: the link's own Dockerfile when the team's setting
- * names one of that name, else the one at the root.
+ * BuildKit speaking of the Dockerfile it built: the one the team's setting names for the link, or
+ * the service's as last read, when its name is that; else the one at the root.
  */
 async function fileLinks(deps: Deps, document: vscode.TextDocument): Promise<vscode.DocumentLink[]> {
   const build = BuildLogDocuments.buildOf(document.uri);
   const found = build && deps.links.find(build.ref);
   if (!found) return [];
   const { folder, link } = found;
+  const built = link.dockerFilePath ?? deps.catalog.settings(build.ref)?.dockerfile.path;
   // One stat a path, however often the log names it: a log repeats its Dockerfile and sources.
   const isFile = new Map<string, Promise<boolean>>();
   const exists = (uri: vscode.Uri) => {
@@ -40,7 +41,7 @@ async function fileLinks(deps: Deps, document: vscode.TextDocument): Promise<vsc
   };
   const candidates: { reference: FileReference; row: number; target: vscode.Uri }[] = [];
   lines(document).forEach((text, row) => {
-    for (const reference of fileReferences(text)) candidates.push({ reference, row, target: targetOf(folder, reference.path, link.dockerFilePath) });
+    for (const reference of fileReferences(text)) candidates.push({ reference, row, target: targetOf(folder, reference.path, built) });
   });
   const links: vscode.DocumentLink[] = [];
   for (const { reference, row, target } of candidates) {
@@ -54,8 +55,8 @@ async function fileLinks(deps: Deps, document: vscode.TextDocument): Promise<vsc
   return links;
 }
 
-function targetOf(folder: vscode.WorkspaceFolder, path: string, linkDockerfile: string | undefined): vscode.Uri {
-  const own = linkDockerfile?.replace(/^\/+/, '');
+function targetOf(folder: vscode.WorkspaceFolder, path: string, builtDockerfile: string | undefined): vscode.Uri {
+  const own = builtDockerfile?.replace(/^\/+/, '');
   if (own && !path.includes('/') && own.slice(own.lastIndexOf('/') + 1) === path) return vscode.Uri.joinPath(folder.uri, own);
   return vscode.Uri.joinPath(folder.uri, path);
 }
