@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { stripAnsi } from '../../../src/buildLog/ansiEscapes';
 import type { BuildNode } from '../../../src/vscode/builds/buildTreeItems';
-import { emulator, waitFor } from './environment';
+import { emulator, extensionUnderTest, waitFor } from './environment';
 import { buildRow, LINKS, NOTICE_MS, useBuildsState, waitForRow, workspaceFolder } from './buildsState';
 import { LOG_LANGUAGE } from '../../../src/vscode/builds/buildLogDocuments';
 
@@ -90,6 +90,14 @@ describe("A build's log, made for reading", () => {
 
   it('wraps long lines in the log language', () => {
     assert.equal(vscode.workspace.getConfiguration('editor', { languageId: LOG_LANGUAGE }).get('wordWrap'), 'on');
+  });
+
+  it('colours the log language with a grammar the extension ships', async () => {
+    const { grammars = [] } = extensionUnderTest().packageJSON.contributes as { grammars?: { language: string; scopeName: string; path: string }[] };
+    const grammar = grammars.find((entry) => entry.language === LOG_LANGUAGE);
+    assert.ok(grammar, 'no grammar for the log language');
+    const file = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUnderTest().extensionUri, grammar.path))));
+    assert.equal(file.scopeName, grammar.scopeName);
   });
 
   it('folds each BuildKit step with its own lines', async () => {
