@@ -1,6 +1,6 @@
 import tseslint from 'typescript-eslint';
 
-const pureCore = ['src/northflank/**', 'src/git/**', 'src/repository/**', 'src/dockerfile/**', 'src/build/**', 'src/watch/**', 'src/links/**'];
+const pureCore = ['src/northflank/**', 'src/git/**', 'src/repository/**', 'src/dockerfile/**', 'src/build/**', 'src/watch/**', 'src/links/**', 'src/buildLog/**'];
 
 export default tseslint.config(
   // Generated output, as in .gitignore: builds, the bench's results and fixtures, screenshots and test totals.

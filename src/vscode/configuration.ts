@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL } from '../northflank/baseUrl';
+import { TIMESTAMP_STYLES, type TimestampStyle } from '../buildLog/logRendering';
 
 const SECTION = 'northflank';
 
@@ -37,4 +38,13 @@ export function linksSetting(scope: vscode.Uri): unknown {
 
 export function affectsApiUrl(event: vscode.ConfigurationChangeEvent): boolean {
   return event.affectsConfiguration(`${SECTION}.apiUrl`);
+}
+
+export function logTimestamps(): TimestampStyle {
+  const value = vscode.workspace.getConfiguration(SECTION).get<string>('logTimestamps');
+  return TIMESTAMP_STYLES.find((style) => style === value) ?? 'short';
+}
+
+export function affectsLogTimestamps(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(`${SECTION}.logTimestamps`);
 }

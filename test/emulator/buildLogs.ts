@@ -20,7 +20,22 @@ const FINAL_LINES: Partial<Record<BuildStatus, string>> = {
 const BUILDPACK_FAILURE = 'ERROR: failed to build: exit status 1';
 const FAILED: ReadonlySet<BuildStatus> = new Set(['FAILURE', 'SUBMISSION_FAILURE', 'CRASHED']);
 
-function phaseLines(world: BuildWorld, build: BuildRecord): Record<RunningStatus, string[]> {
+// What BuildKit adds around its step headers, as a terminal would get it: each step's own output under
+// its number, colours, and a warning that names the Dockerfile line (the log document folds, strips
+// and links these).
+// BuildKit names the Dockerfile by its file name alone.
+const buildkitDetail = (dockerFilePath: string) => [
+  '#1 transferring dockerfile: 312B done',
+  '#1 DONE 0.0s',
+  "\u001b[33mWARN\u001b[0m: UndefinedVar: Usage of undefined variable '$NODE_OPTIONS' (line 3)",
+  `${dockerFilePath.slice(dockerFilePath.lastIndexOf('/') + 1)}:3`,
+];
+const NPM_CI_OUTPUT = ['#5 0.912 \u001b[32madded 212 packages\u001b[0m in 3s', '#5 \u001b[34mDONE 3.4s\u001b[0m'];
+
+/** A phase's lines, spread over its time; a group is written at one moment, as a step and its output. */
+type PhaseTexts = (string | string[])[];
+
+function phaseLines(world: BuildWorld, build: BuildRecord): Record<RunningStatus, PhaseTexts> {
   const parent = findParent(world.state, build.projectId, build.parent);
   const short = build.sha.slice(0, 7);
   return {
@@ -33,7 +48,7 @@ function phaseLines(world: BuildWorld, build: BuildRecord): Record<RunningStatus
   };
 }
 
-function engineLines(build: BuildRecord, uri: string): Pick<Record<RunningStatus, string[]>, 'BUILDING' | 'UPLOADING'> {
+function engineLines(build: BuildRecord, uri: string): Pick<Record<RunningStatus, PhaseTexts>, 'BUILDING' | 'UPLOADING'> {
   if (build.buildpack) {
     const { builder, buildContext } = build.buildpack;
     return {
@@ -53,11 +68,11 @@ function engineLines(build: BuildRecord, uri: string): Pick<Record<RunningStatus
   return {
     BUILDING: [
       `Using Dockerfile ${dockerFilePath} with build context ${dockerWorkDir}${dockerfileTarget ? `, target stage ${dockerfileTarget}` : ''}`,
-      '#1 [internal] load build definition from Dockerfile',
+      ['#1 [internal] load build definition from Dockerfile', ...buildkitDetail(dockerFilePath)],
       '#2 [internal] load metadata for docker.io/library/node:20-alpine',
       '#3 [base 1/4] FROM docker.io/library/node:20-alpine',
       '#4 [build 2/4] COPY package*.json ./',
-      '#5 [build 3/4] RUN npm ci',
+      ['#5 [build 3/4] RUN npm ci', ...NPM_CI_OUTPUT],
       '#6 [build 4/4] RUN npm run build',
     ],
     UPLOADING: ['#7 exporting to image', `#7 pushing ${uri}`],
@@ -74,9 +89,9 @@ export function buildLogLines(world: BuildWorld, build: BuildRecord): LogEntry[]
   const cutoff = progress.concludedAt ?? (build.fixed ? heldUntil(phases, progress.status) : world.clock.now());
   for (const phase of phases) {
     const phaseTexts = texts[phase.status];
-    phaseTexts.forEach((text, index) => {
+    phaseTexts.forEach((group, index) => {
       const at = phase.startsAt + Math.floor((index * (phase.endsAt - phase.startsAt)) / phaseTexts.length);
-      if (at <= cutoff) lines.push({ at, text });
+      if (at <= cutoff) for (const text of [group].flat()) lines.push({ at, text });
     });
   }
   const last = build.buildpack && progress.status === 'FAILURE' ? BUILDPACK_FAILURE : FINAL_LINES[progress.status];

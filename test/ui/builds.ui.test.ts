@@ -240,26 +240,45 @@ describe('Watching builds in the Northflank Builds view', () => {
     }
   });
 
-  it("opens a failed build's log, with the emulator's log lines, from View Logs", async () => {
+  it("opens a failed build's log at its error, with short times, step folds and links to the Dockerfile, from View Logs", async () => {
     const { workbench } = ui();
+    await signedInAndLinked();
     const row = await buildRow('misty-canyon-2718');
     await openContextMenu(row);
     await workbench.chooseContextMenuItem('View Logs');
 
     const tab = page().locator('.tabs-container .tab', { hasText: 'misty-canyon-2718.log' });
     await tab.waitFor({ timeout: STEP_TIMEOUT_MS });
-    const editor = page().locator('.editor-group-container.active .monaco-editor .view-lines');
-    await editor.filter({ hasText: 'failed to solve' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    const editor = page().locator('.editor-group-container.active .monaco-editor');
+    const lines = editor.locator('.view-lines');
+    await lines.filter({ hasText: 'failed to solve' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     // The editor draws spaces as non-breaking ones.
-    const text = (await editor.innerText()).replace(/\u00a0/g, ' ');
+    const text = (await lines.innerText()).replace(/\u00a0/g, ' ');
     for (const line of [
-      '2025-05-05T16:00:00.000Z Build queued, waiting for a builder',
+      '+00:00 Build queued, waiting for a builder',
       'Cloning https://github.com/example-org/shop',
       '#1 [internal] load build definition from Dockerfile',
-      '2025-05-05T16:01:40.000Z ERROR: failed to solve',
+      'WARN: UndefinedVar',
+      '+01:40 ERROR: failed to solve',
     ]) {
       assert.ok(text.includes(line), `the log document lacks "${line}":\n${text}`);
     }
+    assert.ok(!text.includes('\u001b') && !text.includes('[33m'), `the log shows terminal escapes:\n${text}`);
+    // The cursor is on the first error: its line number is the active one (a wrapped line goes on without a time).
+    const logLines = text.split('\n').filter((line) => /^\+\d\d:\d\d /.test(line));
+    const errorNumber = logLines.findIndex((line) => line.includes('ERROR: failed to solve')) + 1;
+    assert.ok(errorNumber > 1, `no error line in:\n${text}`);
+    await editor.locator('.line-numbers.active-line-number', { hasText: new RegExp(`^${errorNumber}$`) }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await workbench.clearNotifications();
+    // Document links are drawn as detected links, underlined on hover and opened with a modifier-click.
+    // BuildKit names Web's Dockerfile.prod by its file name; the link opens the one the service builds.
+    const link = editor.locator('.view-lines .detected-link', { hasText: /^Dockerfile\.prod:3$/ });
+    await link.waitFor({ timeout: STEP_TIMEOUT_MS });
+    await link.hover();
+    await page().locator('.monaco-hover', { hasText: /Open services\/web\/Dockerfile\.prod at line 3/ }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await workbench.screenshot('build-log-with-links');
+    await page().keyboard.press('Escape');
+    await movePointerAway();
     await workbench.screenshot('build-log-document');
     await page().keyboard.press('Control+W');
   });

@@ -1,4 +1,4 @@
-import { isConcluded } from '../../northflank/buildStatus';
+import { buildPhase, isConcluded } from '../../northflank/buildStatus';
 import * as vscode from 'vscode';
 import { buildsPageUrl } from '../../northflank/appLinks';
 import type { Build, BuildableRef } from '../../northflank/types';
@@ -7,7 +7,8 @@ import { teamId } from '../auth/teamId';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
 import { sendBuild } from '../startBuild/sendBuild';
-import { BuildLogDocuments } from './buildLogDocuments';
+import { BuildLogDocuments, withLogLanguage } from './buildLogDocuments';
+import { firstErrorLine } from '../../buildLog/firstError';
 import { LinkNode, type BuildNode } from './buildTreeItems';
 
 /** The commands on a build, and on a linked service or job, in the view; `contextValue` decides which a row offers. */
@@ -25,7 +26,7 @@ export function registerBuildActions(deps: Deps): vscode.Disposable[] {
       }
     });
   return [
-    on('northflank.build.viewLogs', (node) => viewLogs(node.ref, node.build.id)),
+    on('northflank.build.viewLogs', (node) => viewLogs(deps, node.ref, node.build.id)),
     on('northflank.build.abort', (node) => abortBuild(deps, node.ref, node.build)),
     on('northflank.build.rerun', (node) => rerun(deps, node.ref, node.build)),
     on('northflank.build.copyId', async (node) => {
@@ -53,9 +54,17 @@ export function registerBuildActions(deps: Deps): vscode.Disposable[] {
   ];
 }
 
-export async function viewLogs(ref: BuildableRef, buildId: string): Promise<void> {
-  const document = await vscode.workspace.openTextDocument(BuildLogDocuments.uriFor(ref, buildId));
-  await vscode.window.showTextDocument(document, { preview: false });
+/** Opens a build's log; a failed build's at its first error, where the reading starts. */
+export async function viewLogs(deps: Pick<Deps, 'builds'>, ref: BuildableRef, buildId: string): Promise<void> {
+  const document = await withLogLanguage(await vscode.workspace.openTextDocument(BuildLogDocuments.uriFor(ref, buildId)));
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  const build = deps.builds.find(ref, buildId);
+  if (!build || buildPhase(build) !== 'failed') return;
+  const row = firstErrorLine(document.getText().split(/\r?\n/));
+  if (row === undefined) return;
+  const line = document.lineAt(row).range;
+  editor.selection = new vscode.Selection(line.start, line.start);
+  editor.revealRange(line, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 export function openInNorthflank(deps: Deps, ref: BuildableRef): Thenable<boolean> {

@@ -4,12 +4,17 @@ import { buildableKey, parseBuildableKey, sameBuildable } from '../../northflank
 import type { BuildableRef, LogLine } from '../../northflank/types';
 import type { Connection } from '../connection';
 import type { BuildStore } from './buildStore';
+import { logTimestamps, affectsLogTimestamps } from '../configuration';
+import { logMessage, renderLog } from '../../buildLog/logRendering';
 
 export const LOG_SCHEME = 'northflank-build-log';
+/** The language of the log documents: word wrap, step folds and file links hang on it. */
+export const LOG_LANGUAGE = 'northflank-build-log';
 const LINE_LIMIT = 5000;
 
 interface OpenLog {
-  lines: string[];
+  /** As the API sent them: drawn again when the timestamp setting changes. */
+  lines: LogLine[];
   /** Every line shown, so a tail that reopens and replays its recent lines adds none twice. */
   shown: Set<string>;
   following?: vscode.Disposable;
@@ -33,10 +38,29 @@ export class BuildLogDocuments implements vscode.TextDocumentContentProvider, vs
     this.subscriptions = [
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc.uri.scheme !== LOG_SCHEME) return;
-        this.open.get(doc.uri.toString())?.following?.dispose();
-        this.open.delete(doc.uri.toString());
+        const key = doc.uri.toString();
+        // Giving the document its language closes and reopens it at once: only a log that stays closed is forgotten.
+        setTimeout(() => {
+          if (vscode.workspace.textDocuments.some((open) => open.uri.toString() === key)) return;
+          this.open.get(key)?.following?.dispose();
+          this.open.delete(key);
+        }, 0);
+      }),
+      vscode.workspace.onDidOpenTextDocument((doc) => void withLogLanguage(doc)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!affectsLogTimestamps(event)) return;
+        for (const key of this.open.keys()) this.changed.fire(vscode.Uri.parse(key));
       }),
     ];
+  }
+
+  /** Reads back a URI made by `uriFor`; undefined for any other. */
+  static buildOf(uri: vscode.Uri): { ref: BuildableRef; buildId: string } | undefined {
+    try {
+      return uri.scheme === LOG_SCHEME ? parse(uri) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   static uriFor(ref: BuildableRef, buildId: string): vscode.Uri {
@@ -66,8 +90,8 @@ export class BuildLogDocuments implements vscode.TextDocumentContentProvider, vs
       entry.following?.dispose();
       throw error;
     }
-    entry.lines = lines.map(format);
-    entry.shown = new Set(entry.lines);
+    entry.lines = lines;
+    entry.shown = new Set(lines.map(identity));
     for (const batch of early) add(entry, batch);
     early = undefined;
     this.open.set(key, entry);
@@ -91,19 +115,34 @@ function parse(uri: vscode.Uri): { ref: BuildableRef; buildId: string } {
 
 /** Adds the lines of a batch that earlier ones have not shown (a reopened tail replays), and says whether there were any. */
 function add(entry: OpenLog, lines: LogLine[]): boolean {
-  const fresh = lines.map(format).filter((line) => !entry.shown.has(line));
-  for (const line of fresh) entry.shown.add(line);
+  const fresh = lines.filter((line) => !entry.shown.has(identity(line)));
+  for (const line of fresh) entry.shown.add(identity(line));
   entry.lines.push(...fresh);
   return fresh.length > 0;
 }
 
-function text(entry: OpenLog): string {
-  return entry.lines.length > 0 ? entry.lines.join('\n') : '(no log lines yet)';
+function identity(line: LogLine): string {
+  return `${line.ts} ${logMessage(line)}`;
 }
 
-/** Northflank sends each line with the container runtime's framing (`stdout F <text>`), which says nothing to a person. */
-const RUNTIME_FRAMING = /^(?:stdout|stderr) [FP] /;
+function text(entry: OpenLog): string {
+  return entry.lines.length > 0 ? renderLog(entry.lines, logTimestamps()).join('\n') : '(no log lines yet)';
+}
 
-function format(line: LogLine): string {
-  return `${line.ts} ${line.log.replace(RUNTIME_FRAMING, '')}`.trimEnd();
+const settingLanguage = new Map<string, Thenable<vscode.TextDocument>>();
+
+/** A log document opened any way (View Logs, a restored editor) gets the log language, once. */
+export async function withLogLanguage(document: vscode.TextDocument): Promise<vscode.TextDocument> {
+  if (document.uri.scheme !== LOG_SCHEME || document.languageId === LOG_LANGUAGE) return document;
+  const key = document.uri.toString();
+  let pending = settingLanguage.get(key);
+  if (!pending) {
+    pending = vscode.languages.setTextDocumentLanguage(document, LOG_LANGUAGE);
+    settingLanguage.set(key, pending);
+  }
+  try {
+    return await pending;
+  } finally {
+    settingLanguage.delete(key);
+  }
 }

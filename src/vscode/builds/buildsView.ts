@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Deps } from '../deps';
 import { BuildLogDocuments, LOG_SCHEME } from './buildLogDocuments';
 import { ConclusionAnnouncer } from './conclusionAnnouncer';
+import { registerBuildLogLanguage } from './buildLogLanguage';
 import { registerReachabilityNotice } from './reachabilityNotice';
 import { apiUnreachable, BuildsTreeProvider } from './buildsTreeProvider';
 import type { BuildableRef } from '../../northflank/types';
@@ -27,6 +28,7 @@ export function registerBuildsView(deps: Deps): vscode.Disposable[] {
     announcer,
     registerReachabilityNotice(deps),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
+    ...registerBuildLogLanguage(deps),
     view.onDidChangeVisibility(visibility),
     vscode.window.onDidChangeWindowState(visibility),
     deps.builds.onDidChange(setContexts),

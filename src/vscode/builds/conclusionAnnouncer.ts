@@ -34,7 +34,7 @@ export class ConclusionAnnouncer implements vscode.Disposable {
     const text = batch.map((c) => `${this.name(c.ref)} ${buildSourceLabel(c.build)} ${outcome(c.build)}`).join('; ');
     const actions = failed.length > 0 ? ['Show Logs of Failed', 'Show Builds'] : ['Show Builds'];
     const choice = await this.deps.prompter.notify(failed.length > 0 ? 'error' : 'information', `${batch.length} builds concluded: ${text}.`, ...actions);
-    if (choice === 'Show Logs of Failed') for (const c of failed) await viewLogs(c.ref, c.build.id);
+    if (choice === 'Show Logs of Failed') for (const c of failed) await viewLogs(this.deps, c.ref, c.build.id);
     if (choice === 'Show Builds') await vscode.commands.executeCommand('northflank.builds.focus');
   }
 
@@ -43,7 +43,7 @@ export class ConclusionAnnouncer implements vscode.Disposable {
     // An abort is usually what someone asked for: not an error.
     const severity = phase === 'succeeded' ? 'information' : phase === 'aborted' ? 'warning' : 'error';
     const choice = await this.deps.prompter.notify(severity, `Build of ${this.name(ref)} ${buildSourceLabel(build)} ${outcome(build)}.`, 'Show Logs', 'Open in Northflank');
-    if (choice === 'Show Logs') await viewLogs(ref, build.id);
+    if (choice === 'Show Logs') await viewLogs(this.deps, ref, build.id);
     if (choice === 'Open in Northflank') await openInNorthflank(this.deps, ref);
   }
 

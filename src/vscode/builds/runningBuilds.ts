@@ -54,7 +54,7 @@ export async function statusBarClick(deps: Deps): Promise<unknown> {
   try {
     // The build as the store knows it now: it may have concluded while the pick was open.
     const current = deps.builds.find(link, build.id) ?? build;
-    if (choice.action === 'log') await viewLogs(link, build.id);
+    if (choice.action === 'log') await viewLogs(deps, link, build.id);
     else await abortBuild(deps, link, current);
   } catch (error) {
     await showError(deps.prompter, error);
