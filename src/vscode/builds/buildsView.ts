@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Deps } from '../deps';
+import { BuildDiagnostics } from './buildDiagnostics';
 import { BuildLogDocuments, LOG_SCHEME } from './buildLogDocuments';
 import { ConclusionAnnouncer } from './conclusionAnnouncer';
 import { registerReachabilityNotice } from './reachabilityNotice';
@@ -13,6 +14,7 @@ export function registerBuildsView(deps: Deps): vscode.Disposable[] {
   const view = vscode.window.createTreeView('northflank.builds', { treeDataProvider: tree, showCollapseAll: true });
   const logs = new BuildLogDocuments(deps.connection, deps.builds);
   const announcer = new ConclusionAnnouncer(deps);
+  const diagnostics = new BuildDiagnostics(deps);
   const visibility = () => deps.builds.setVisibility({ focused: vscode.window.state.focused, viewVisible: view.visible });
   const setContexts = () => {
     const groups = deps.builds.groups();
@@ -25,6 +27,7 @@ export function registerBuildsView(deps: Deps): vscode.Disposable[] {
     view,
     logs,
     announcer,
+    diagnostics,
     registerReachabilityNotice(deps),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
     view.onDidChangeVisibility(visibility),
@@ -35,6 +38,7 @@ export function registerBuildsView(deps: Deps): vscode.Disposable[] {
       void deps.builds.refresh();
     }),
     deps.builds.onDidConclude((conclusion) => announcer.add(conclusion)),
+    deps.builds.onDidConclude((conclusion) => diagnostics.add(conclusion)),
     vscode.commands.registerCommand('northflank.refreshBuilds', () => deps.builds.refresh()),
     vscode.commands.registerCommand('northflank.builds.loadMore', (ref: BuildableRef) => deps.builds.loadMore(ref)),
     vscode.commands.registerCommand('northflank.builds.reveal', async (ref: BuildableRef, buildId: string) => {
