@@ -27,7 +27,7 @@ async function signedInAndLinked(): Promise<void> {
 }
 
 describe('A failed build in the Problems panel', () => {
-  it('lists the error on the line of the Dockerfile that failed, and a click opens the Dockerfile there', async () => {
+  it("lists the error on the line of the Dockerfile that failed; a click opens the Dockerfile there, and its link the build's log", async () => {
     const { workbench, emulator } = ui();
     const page = workbench.page;
     await signedInAndLinked();
@@ -58,6 +58,11 @@ describe('A failed build in the Problems panel', () => {
     await entry.click();
     await page.locator('.tabs-container .tab.active', { hasText: 'Dockerfile' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await workbench.statusBarItem(`Ln ${FAILING_LINE}, Col 1`).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.keyboard.press('Control+W');
+
+    await entry.getByText(`${id} log`).click();
+    await page.locator('.tabs-container .tab.active', { hasText: `${id}.log` }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.locator('.editor-group-container.active .monaco-editor .view-lines', { hasText: 'failed to solve' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await page.keyboard.press('Control+W');
   });
 });

@@ -52,7 +52,10 @@ export class BuildDiagnostics implements vscode.Disposable {
       { dockerfileText: text, failed: true },
     );
     if (failure?.line === undefined || text === undefined) return;
-    const lineText = text.split(/\r?\n/)[failure.line - 1] ?? '';
+    const fileLines = text.replace(/\r?\n$/, '').split(/\r?\n/);
+    // The file here has changed since the build's commit: a line past its end would mislead.
+    if (failure.line > fileLines.length) return;
+    const lineText = fileLines[failure.line - 1];
     const start = lineText.length - lineText.trimStart().length;
     const diagnostic = new vscode.Diagnostic(new vscode.Range(failure.line - 1, start, failure.line - 1, lineText.length), failure.message, vscode.DiagnosticSeverity.Error);
     diagnostic.source = 'Northflank';

@@ -51,4 +51,16 @@ describe('A failed build in the Problems panel', () => {
     await waitFor(() => vscode.languages.getDiagnostics(apiDockerfile).length === 0, NOTICE_MS, `${again.id}'s success to clear the diagnostic`);
     assert.equal(logReads(again.id).length + logReads(other.id).length, 0, 'a successful build costs no log read');
   });
+
+  it("puts nothing on a Dockerfile shorter than the line the log names: the file has changed since that build's commit", async () => {
+    const rootDockerfile = vscode.Uri.joinPath(workspaceFolder().uri, 'Dockerfile');
+    const document = await vscode.workspace.openTextDocument(rootDockerfile);
+    assert.ok(document.lineCount - 1 < FAILING_LINE, `the fixture's Dockerfile has ${document.lineCount} lines: too many for this test`);
+    const failed = await state.startHeld('BUILDING', LINKS.combined, ROOT_BODY);
+    state.hold(failed.id, 'FAILURE');
+    await waitFor(() => logReads(failed.id).length === 1, NOTICE_MS, `${failed.id}'s log to be read`);
+    // Reading the answer and the file takes milliseconds: give a wrong diagnostic the time to show.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(vscode.languages.getDiagnostics(rootDockerfile), []);
+  });
 });
