@@ -17,6 +17,8 @@ const FINAL_LINES: Partial<Record<BuildStatus, string>> = {
   SUBMISSION_FAILURE: 'ERROR: the build could not be submitted to a builder',
   CRASHED: 'ERROR: the builder stopped unexpectedly',
 };
+/** The line of the Dockerfile a failed Dockerfile build's log names. */
+export const FAILING_LINE = 7;
 const BUILDPACK_FAILURE = 'ERROR: failed to build: exit status 1';
 const FAILED: ReadonlySet<BuildStatus> = new Set(['FAILURE', 'SUBMISSION_FAILURE', 'CRASHED']);
 
@@ -94,10 +96,32 @@ export function buildLogLines(world: BuildWorld, build: BuildRecord): LogEntry[]
       if (at <= cutoff) for (const text of [group].flat()) lines.push({ at, text });
     });
   }
-  const last = build.buildpack && progress.status === 'FAILURE' ? BUILDPACK_FAILURE : FINAL_LINES[progress.status];
-  if (progress.concludedAt !== undefined && last !== undefined) lines.push({ at: progress.concludedAt, text: last });
+  const last = build.buildpack && progress.status === 'FAILURE' ? [BUILDPACK_FAILURE] : finalLines(build, progress.status);
+  // A millisecond apart, ending at the conclusion: read newest first, they still come back in one order.
+  const concludedAt = progress.concludedAt;
+  if (concludedAt !== undefined) last.forEach((text, index) => lines.push({ at: concludedAt - (last.length - 1 - index), text }));
   const containerId = `${build.id}-builder`;
   return lines.map(({ at, text }) => ({ containerId, log: `stdout F ${text}`, at }));
+}
+
+/**
+ * How BuildKit ends a failed Dockerfile build: the step's error, the Dockerfile excerpt with `>>>` on the
+ * failing line, then "failed to solve". The line is the `RUN npm run build` of the fixtures'
+ * services/api/Dockerfile (line 7), the step the BUILDING lines above end on.
+ */
+function finalLines(build: BuildRecord, status: BuildStatus): string[] {
+  if (status !== 'FAILURE' || !build.dockerfile) return FINAL_LINES[status] === undefined ? [] : [FINAL_LINES[status]];
+  const name = build.dockerfile.dockerFilePath.split('/').pop();
+  return [
+    '#6 ERROR: process "/bin/sh -c npm run build" did not complete successfully: exit code: 1',
+    `${name}:${FAILING_LINE}`,
+    '--------------------',
+    `   ${FAILING_LINE - 1} |     COPY . .`,
+    `   ${FAILING_LINE} | >>> RUN npm run build`,
+    `   ${FAILING_LINE + 1} |`,
+    '--------------------',
+    FINAL_LINES.FAILURE!,
+  ];
 }
 
 /** A seeded build held in a running status has written the lines up to the end of that phase. */

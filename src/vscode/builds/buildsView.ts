@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Deps } from '../deps';
+import { BuildDiagnostics } from './buildDiagnostics';
 import { BuildLogDocuments, LOG_SCHEME } from './buildLogDocuments';
 import { ConclusionAnnouncer } from './conclusionAnnouncer';
 import { registerBuildLogLanguage } from './buildLogLanguage';
@@ -14,6 +15,7 @@ export function registerBuildsView(deps: Deps): vscode.Disposable[] {
   const view = vscode.window.createTreeView('northflank.builds', { treeDataProvider: tree, showCollapseAll: true });
   const logs = new BuildLogDocuments(deps.connection, deps.builds);
   const announcer = new ConclusionAnnouncer(deps);
+  const diagnostics = new BuildDiagnostics(deps);
   const visibility = () => deps.builds.setVisibility({ focused: vscode.window.state.focused, viewVisible: view.visible });
   const setContexts = () => {
     const groups = deps.builds.groups();
@@ -26,6 +28,7 @@ export function registerBuildsView(deps: Deps): vscode.Disposable[] {
     view,
     logs,
     announcer,
+    diagnostics,
     registerReachabilityNotice(deps),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
     ...registerBuildLogLanguage(deps),
@@ -37,6 +40,7 @@ export function registerBuildsView(deps: Deps): vscode.Disposable[] {
       void deps.builds.refresh();
     }),
     deps.builds.onDidConclude((conclusion) => announcer.add(conclusion)),
+    deps.builds.onDidConclude((conclusion) => diagnostics.add(conclusion)),
     vscode.commands.registerCommand('northflank.refreshBuilds', () => deps.builds.refresh()),
     vscode.commands.registerCommand('northflank.builds.loadMore', (ref: BuildableRef) => deps.builds.loadMore(ref)),
     vscode.commands.registerCommand('northflank.builds.reveal', async (ref: BuildableRef, buildId: string) => {
