@@ -64,7 +64,9 @@ describe("A build's log, made for reading", () => {
   it('opens a failed build at its first error, with the cursor on it, in short timestamps and no terminal escapes', async () => {
     const editor = await openFailedLog();
     const { document } = editor;
-    const error = lineOf(document, /ERROR: failed to solve/);
+    // BuildKit says ERROR first on the failing step's own line (#7 ERROR: …), before "failed to solve".
+    const error = lineOf(document, /\bERROR\b/);
+    assert.ok(error < lineOf(document, /ERROR: failed to solve/), 'the failing step comes before the summary');
     assert.ok(error > 10, `the error is not far enough down to need revealing:\n${document.getText()}`);
     assert.equal(editor.selection.active.line, error, 'the cursor is on the first error');
     assert.ok(
