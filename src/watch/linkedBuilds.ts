@@ -147,7 +147,7 @@ export class LinkedBuilds<L extends BuildableRef> {
    * This window pushed a commit that CI on these links should build: look for those builds, and show and
    * follow them as if started here; a link where none appears gets a quiet note instead.
    */
-  followPush(push: PushedCommit, refs: L[]): PushSearch | undefined {
+  followPush(push: PushedCommit, refs: BuildableRef[], timing?: PushSearchTiming): PushSearch | undefined {
     for (const ref of refs) {
       const entry = this.byLink.get(buildableKey(ref));
       if (entry?.pushNote) {
@@ -155,7 +155,7 @@ export class LinkedBuilds<L extends BuildableRef> {
         this.changes.fire(entry.link);
       }
     }
-    return this.poller().search(push, refs);
+    return this.poller().search(push, refs, timing);
   }
 
   /** After an abort from here: ask now rather than at the next poll, and announce nothing when it ends. */
@@ -315,6 +315,10 @@ export class LinkedBuilds<L extends BuildableRef> {
       }
     });
     poller.onBuilds((ref, builds) => this.merge(ref, builds));
+    // A build that ended before the search saw it is never watched, yet the person pushed to learn how it ends.
+    poller.onFound((ref, build) => {
+      if (isConcluded(build)) this.conclusions.fire({ ref, build, abortedHere: false });
+    });
     poller.onSearchEnded((search) => {
       for (const ref of search.missing) {
         const entry = this.byLink.get(buildableKey(ref));

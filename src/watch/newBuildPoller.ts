@@ -75,6 +75,7 @@ export class NewBuildPoller {
   private readonly errors = new Listeners<[NorthflankError]>();
   private readonly successes = new Listeners<[]>();
   private readonly searchEnds = new Listeners<[PushSearch]>();
+  private readonly founds = new Listeners<[BuildableRef, Build]>();
   /** Searches under way, with the timer of their next round. */
   private readonly searches = new Map<PushSearch, unknown>();
   private readonly searchRounds = new Set<Promise<void>>();
@@ -118,11 +119,16 @@ export class NewBuildPoller {
    * looks: its found builds come through onBuilds like any new build, so they are shown and followed.
    * Bounded in rounds and requests (see PushSearch); nothing is sent when `refs` is empty.
    */
-  search(push: PushedCommit, refs: BuildableRef[]): PushSearch | undefined {
+  search(push: PushedCommit, refs: BuildableRef[], timing?: PushSearchTiming): PushSearch | undefined {
     if (this.disposed || refs.length === 0) return undefined;
-    const search = new PushSearch(push, refs, this.clock.now(), this.searchTiming);
+    const search = new PushSearch(push, refs, this.clock.now(), timing ?? this.searchTiming);
     this.scheduleSearch(search);
     return search;
+  }
+
+  /** A search found the build of its pushed commit on a link (after onBuilds handed over the link's builds). */
+  onFound(listener: (ref: BuildableRef, build: Build) => void): Disposable {
+    return this.founds.add(listener);
   }
 
   setLinks(links: BuildableRef[]): void {
@@ -169,6 +175,7 @@ export class NewBuildPoller {
     for (const timer of this.searches.values()) if (timer !== undefined) this.clock.clearTimeout(timer);
     this.searches.clear();
     this.searchEnds.clear();
+    this.founds.clear();
     this.services.clear();
     this.builds.clear();
     this.errors.clear();
@@ -254,7 +261,10 @@ export class NewBuildPoller {
     const read = async (ref: BuildableRef) => {
       if (!search.spend()) return;
       const page = await this.send(() => this.source.listBuilds(ref, { perPage: this.timing.pageSize }));
-      if (search.observe(ref, page.items)) this.builds.fire(ref, page.items);
+      if (!search.observe(ref, page.items)) return;
+      this.builds.fire(ref, page.items);
+      const found = search.found.find((entry) => buildableKey(entry.ref) === buildableKey(ref));
+      if (found) this.founds.fire(ref, found.build);
     };
     try {
       const projects = round.projects.filter(() => search.spend());

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Deps } from '../deps';
 import { BuildLogDocuments, LOG_SCHEME } from './buildLogDocuments';
 import { ConclusionAnnouncer } from './conclusionAnnouncer';
+import { registerPushFollower } from './pushFollower';
 import { registerReachabilityNotice } from './reachabilityNotice';
 import { apiUnreachable, BuildsTreeProvider } from './buildsTreeProvider';
 import type { BuildableRef } from '../../northflank/types';
@@ -26,6 +27,7 @@ export function registerBuildsView(deps: Deps): vscode.Disposable[] {
     logs,
     announcer,
     registerReachabilityNotice(deps),
+    registerPushFollower(deps),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
     view.onDidChangeVisibility(visibility),
     vscode.window.onDidChangeWindowState(visibility),
