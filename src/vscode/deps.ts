@@ -6,6 +6,7 @@ import type { BuildableCatalog } from './links/catalog';
 import type { Prompter } from './prompter';
 import type { BuildStore } from './builds/buildStore';
 import type { BuildsTreeProvider } from './builds/buildsTreeProvider';
+import type { PushSearchTiming } from '../watch/pushSearch';
 
 /** What the commands share; built once in activate(), cheap to construct. */
 export interface Deps {
@@ -18,4 +19,6 @@ export interface Deps {
   builds: BuildStore;
   /** What the Builds view draws; set when the view is registered, read by the integration tests. */
   buildsTree?: BuildsTreeProvider;
+  /** How a search after a push is paced; unset, the default. The integration tests set a quicker one. */
+  pushSearchTiming?: PushSearchTiming;
 }

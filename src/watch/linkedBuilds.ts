@@ -5,6 +5,7 @@ import type { Build, BuildableRef, BuildStatus, LogLine, Page, PageOptions, Serv
 import { BuildWatcher, type WatcherClient, type LogTailOpener, type Visibility } from './buildWatcher';
 import { Disposable, Listeners } from './listeners';
 import { type ActivitySource, NewBuildPoller, type PollerTiming } from './newBuildPoller';
+import type { PushedCommit, PushSearch, PushSearchTiming } from './pushSearch';
 import type { WatchClock } from './watchClock';
 
 const PAGE_SIZE = 20;
@@ -21,6 +22,8 @@ export interface LinkGroup<L extends BuildableRef> {
   error?: NorthflankError;
   /** `status.build` from the project's service list, for a service whose builds are not loaded yet. */
   listedStatus?: BuildStatus;
+  /** Said quietly under the link when a push from here was expected to start a build on it and none appeared. */
+  pushNote?: string;
 }
 
 export interface Conclusion {
@@ -45,6 +48,7 @@ export interface LinkedBuildsOptions {
   openTail?: LogTailOpener;
   clock?: WatchClock;
   pollerTiming?: Partial<PollerTiming>;
+  searchTiming?: PushSearchTiming;
 }
 
 /**
@@ -137,6 +141,21 @@ export class LinkedBuilds<L extends BuildableRef> {
   track(ref: BuildableRef, build: Build): void {
     this.merge(ref, [build]);
     this.poller().wake();
+  }
+
+  /**
+   * This window pushed a commit that CI on these links should build: look for those builds, and show and
+   * follow them as if started here; a link where none appears gets a quiet note instead.
+   */
+  followPush(push: PushedCommit, refs: BuildableRef[], timing?: PushSearchTiming): PushSearch | undefined {
+    for (const ref of refs) {
+      const entry = this.byLink.get(buildableKey(ref));
+      if (entry?.pushNote) {
+        entry.pushNote = undefined;
+        this.changes.fire(entry.link);
+      }
+    }
+    return this.poller().search(push, refs, timing);
   }
 
   /** After an abort from here: ask now rather than at the next poll, and announce nothing when it ends. */
@@ -283,6 +302,7 @@ export class LinkedBuilds<L extends BuildableRef> {
       },
       clock: this.options.clock,
       timing: this.options.pollerTiming,
+      searchTiming: this.options.searchTiming,
     });
     poller.onServices((projectId, services) => {
       this.listedServices.fire(projectId, services);
@@ -295,6 +315,18 @@ export class LinkedBuilds<L extends BuildableRef> {
       }
     });
     poller.onBuilds((ref, builds) => this.merge(ref, builds));
+    // A build that ended before the search saw it is never watched, yet the person pushed to learn how it ends.
+    poller.onFound((ref, build) => {
+      if (isConcluded(build)) this.conclusions.fire({ ref, build, abortedHere: false });
+    });
+    poller.onSearchEnded((search) => {
+      for (const ref of search.missing) {
+        const entry = this.byLink.get(buildableKey(ref));
+        if (!entry) continue;
+        entry.pushNote = `No build of ${search.push.sha.slice(0, 7)} appeared after the push`;
+        this.changes.fire(entry.link);
+      }
+    });
     poller.onError((error) => {
       this.warn('poller', `Looking for new builds: ${error.message}`);
       if (UNREACHABLE.has(error.kind)) this.setUnreachable(error);

@@ -2,6 +2,7 @@ import { buildableKey, isJob } from '../northflank/buildableRef';
 import { NorthflankError } from '../northflank/errors';
 import type { Build, BuildableRef, Page, PageOptions, RateLimitSnapshot, RequestOptions, ServiceSummary } from '../northflank/types';
 import { Disposable, Listeners } from './listeners';
+import { type PushedCommit, PushSearch, type PushSearchTiming } from './pushSearch';
 import { RateLimitPacer } from './rateLimitPacer';
 import { realClock, WatchClock } from './watchClock';
 
@@ -39,6 +40,7 @@ export interface NewBuildPollerOptions {
   source: ActivitySource;
   clock?: WatchClock;
   timing?: Partial<PollerTiming>;
+  searchTiming?: PushSearchTiming;
 }
 
 interface Seen {
@@ -72,6 +74,12 @@ export class NewBuildPoller {
   private readonly builds = new Listeners<[BuildableRef, Build[]]>();
   private readonly errors = new Listeners<[NorthflankError]>();
   private readonly successes = new Listeners<[]>();
+  private readonly searchEnds = new Listeners<[PushSearch]>();
+  private readonly founds = new Listeners<[BuildableRef, Build]>();
+  /** Searches under way, with the timer of their next round. */
+  private readonly searches = new Map<PushSearch, unknown>();
+  private readonly searchRounds = new Set<Promise<void>>();
+  private readonly searchTiming: PushSearchTiming | undefined;
 
   constructor(options: NewBuildPollerOptions) {
     this.source = options.source;
@@ -79,6 +87,7 @@ export class NewBuildPoller {
     this.timing = { ...DEFAULT_POLLER_TIMING, ...options.timing };
     this.pacer = new RateLimitPacer(this.clock);
     this.intervalMs = this.timing.attentiveMs;
+    this.searchTiming = options.searchTiming;
   }
 
   /** Each project's service list, as polled: names, types, CI and `status.build` for the view. */
@@ -98,6 +107,28 @@ export class NewBuildPoller {
   /** A round got through: the API is reachable again. */
   onSuccess(listener: () => void): Disposable {
     return this.successes.add(listener);
+  }
+
+  /** A search ended, found or not: `search.missing` are the links whose build never appeared. */
+  onSearchEnded(listener: (search: PushSearch) => void): Disposable {
+    return this.searchEnds.add(listener);
+  }
+
+  /**
+   * A burst that looks for the builds CI starts for a pushed commit on these links, whether or not anyone
+   * looks: its found builds come through onBuilds like any new build, so they are shown and followed.
+   * Bounded in rounds and requests (see PushSearch); nothing is sent when `refs` is empty.
+   */
+  search(push: PushedCommit, refs: BuildableRef[], timing?: PushSearchTiming): PushSearch | undefined {
+    if (this.disposed || refs.length === 0) return undefined;
+    const search = new PushSearch(push, refs, this.clock.now(), timing ?? this.searchTiming);
+    this.scheduleSearch(search);
+    return search;
+  }
+
+  /** A search found the build of its pushed commit on a link (after onBuilds handed over the link's builds). */
+  onFound(listener: (ref: BuildableRef, build: Build) => void): Disposable {
+    return this.founds.add(listener);
   }
 
   setLinks(links: BuildableRef[]): void {
@@ -131,7 +162,7 @@ export class NewBuildPoller {
 
   /** Resolves when no round is under way; lets tests step a simulated clock. */
   async settled(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running || this.searchRounds.size > 0) await Promise.allSettled([this.running, ...this.searchRounds]);
   }
 
   get active(): boolean {
@@ -141,6 +172,10 @@ export class NewBuildPoller {
   dispose(): void {
     this.disposed = true;
     this.clearTimer();
+    for (const timer of this.searches.values()) if (timer !== undefined) this.clock.clearTimeout(timer);
+    this.searches.clear();
+    this.searchEnds.clear();
+    this.founds.clear();
     this.services.clear();
     this.builds.clear();
     this.errors.clear();
@@ -199,6 +234,51 @@ export class NewBuildPoller {
       this.errors.fire(error);
     }
     this.intervalMs = changed ? this.timing.attentiveMs : Math.min(this.timing.attentiveMaxMs, Math.round(this.intervalMs * this.timing.growth));
+  }
+
+  private scheduleSearch(search: PushSearch): void {
+    const delay = search.nextDelayMs();
+    if (delay === undefined || this.disposed) {
+      this.searches.delete(search);
+      if (!this.disposed) this.searchEnds.fire(search);
+      return;
+    }
+    const now = this.clock.now();
+    const timer = this.clock.setTimeout(() => {
+      this.searches.set(search, undefined);
+      const round = this.searchRound(search).finally(() => {
+        this.searchRounds.delete(round);
+        this.scheduleSearch(search);
+      });
+      this.searchRounds.add(round);
+    }, Math.max(now + delay, this.pacer.earliest()) - now);
+    this.searches.set(search, timer);
+  }
+
+  /** One project list stands for its services, as in a usual round; only services that moved since the push, and jobs, have their builds read. */
+  private async searchRound(search: PushSearch): Promise<void> {
+    const round = search.beginRound();
+    const read = async (ref: BuildableRef) => {
+      if (!search.spend()) return;
+      const page = await this.send(() => this.source.listBuilds(ref, { perPage: this.timing.pageSize }));
+      if (!search.observe(ref, page.items)) return;
+      this.builds.fire(ref, page.items);
+      const found = search.found.find((entry) => buildableKey(entry.ref) === buildableKey(ref));
+      if (found) this.founds.fire(ref, found.build);
+    };
+    try {
+      const projects = round.projects.filter(() => search.spend());
+      const lists = await Promise.all(projects.map((projectId) => this.send(() => this.source.listServices(projectId, { perPage: 100 }))));
+      const moved = projects.flatMap((projectId, index) => {
+        this.services.fire(projectId, lists[index].items);
+        return search.moved(projectId, lists[index].items);
+      });
+      await Promise.all([...moved, ...round.jobs].map(read));
+    } catch (thrown) {
+      const error = thrown instanceof NorthflankError ? thrown : new NorthflankError({ kind: 'unexpected', message: String(thrown), cause: thrown });
+      if (error.kind === 'rateLimited') this.pacer.pauseFor(error.retryAfterSeconds ?? this.timing.busyMs / 1000);
+      this.errors.fire(error);
+    }
   }
 
   /** Records the new marker; true when it differs from a known earlier one. */

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: packages the extension (production build + .vsix), measures it in code-server,
  * in plain Node and against the official CLI, prints a table and writes bench/results.json.
- * Options: --only section,section (package, workbench, discovery, stages, codelens, git, watch, links) and
+ * Options: --only section,section (package, workbench, discovery, stages, codelens, git, watch, links, push) and
  * --runs N (every section's sample count), for working on one part.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { GOALS, type Metric, METRICS } from './goals';
 import { LARGE_REPOSITORY_COMMITS, LARGE_REPOSITORY_FILES } from './largeRepository';
 import { describeScenarios, runLinkedBuildsBench, summarize } from './linkedBuilds';
 import { packageExtension, type PackagedExtension } from './packagedExtension';
+import { runPushFollowBench } from './pushFollow';
 import { round } from './samples';
 import { measureStageParse, measureStageParseGrowth } from './stageParse';
 import { measureStageLenses } from './stageLenses';
@@ -24,11 +25,11 @@ import { runWatchBench } from './watch';
 import { runStormBench, STORM_BUILDS } from './watchStorm';
 import { measureInWorkbench } from './workbenchTimings';
 
-const SECTIONS = ['package', 'workbench', 'discovery', 'stages', 'codelens', 'git', 'watch', 'links'] as const;
+const SECTIONS = ['package', 'workbench', 'discovery', 'stages', 'codelens', 'git', 'watch', 'links', 'push'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** Samples per figure; the medians are of this many runs. Links: the timed discovery runs (its simulated hours are deterministic). */
-const DEFAULT_RUNS: Record<Section, number> = { package: 1, workbench: 5, discovery: 7, stages: 15, codelens: 30, git: 10, watch: 1, links: 5 };
+const DEFAULT_RUNS: Record<Section, number> = { package: 1, workbench: 5, discovery: 7, stages: 15, codelens: 30, git: 10, watch: 1, links: 5, push: 1 };
 
 type Figures = Partial<Record<Metric, number>>;
 
@@ -171,6 +172,14 @@ async function main(): Promise<number> {
     notes.discovery_requests_20x10 = `${share(discovery.cold.requests)} (${discovery.cold.requests <= HOURLY_LIMIT / 4 ? 'under' : 'over'} a quarter): ${Object.entries(discovery.coldByKind).map(([kind, n]) => `${kind} ${n}`).join(', ')}; median ${discovery.cold.ms.median} ms, N=${discovery.cold.ms.n} after a first run of ${discovery.cold.firstMs}, range ${discovery.cold.ms.min}–${discovery.cold.ms.max}`;
     notes.discovery_requests_20x10_cached = `${share(discovery.warm.requests)}; median ${discovery.warm.ms.median} ms, N=${discovery.warm.ms.n} after a first run of ${discovery.warm.firstMs}, range ${discovery.warm.ms.min}–${discovery.warm.ms.max}`;
     details.discovery_requests_20x10 = { cold: discovery.cold, cached: discovery.warm, buildables: discovery.buildables, matching: discovery.matching, cold_by_kind: discovery.coldByKind };
+  });
+
+  await section('push', async () => {
+    const { detail, ...push } = await runPushFollowBench();
+    Object.assign(figures, push);
+    notes.push_to_followed_s = `git push to the shop's origin, CI builds 4 of 5 links: refs read in ${detail.readRefsMs} ms + ${0.25} s settle + ${detail.searchedS} s simulated search until every build is in the view's model`;
+    notes.push_search_requests = `a push CI builds nothing, 4 links searched (1 project list a round, the job every 2nd): gave up ${detail.gaveUpAfterS} s after the push, a note on each link`;
+    details.push = detail;
   });
 
   const goals = Object.fromEntries(

@@ -22,6 +22,8 @@ export const METRICS = [
   'notice_new_build_max_s',
   'discovery_requests_20x10',
   'discovery_requests_20x10_cached',
+  'push_to_followed_s',
+  'push_search_requests',
 ] as const;
 
 export type Metric = (typeof METRICS)[number];
@@ -54,4 +56,6 @@ export const GOALS: Partial<Record<Metric, Goal>> = {
   idle_requests_unfocused: { text: '= 0', met: (value) => value === 0 },
   // The median: the max is reported beside it, without a goal of its own.
   notice_new_build_s: atMost(15),
+  push_to_followed_s: atMost(10),
+  push_search_requests: atMost(6),
 };

@@ -5,7 +5,7 @@ import { defaultSeed, type Seed } from './seed';
 import { DEMO_PACE, FAST_PACE } from './timeline';
 import { startEmulator } from './index';
 
-const USAGE = 'Usage: node out/test/emulator/cli.js [--port 4010] [--token TOKEN] [--seed seed.json] [--pace demo|fast]';
+const USAGE = 'Usage: node out/test/emulator/cli.js [--port 4010] [--token TOKEN] [--seed seed.json] [--pace demo|fast] [--ci-push-hook]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
       token: { type: 'string' },
       seed: { type: 'string' },
       pace: { type: 'string', default: 'demo' },
+      'ci-push-hook': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     seed.tokens = [{ token: values.token, name: 'Token from --token', role: 'Admin', permissions: [...ALL_PERMISSIONS] }, ...seed.tokens];
   }
   // Loopback only: the emulator accepts well-known tokens and must not be reachable from the network.
-  const emulator = await startEmulator({ port, host: '127.0.0.1', seed, pace: values.pace === 'demo' ? DEMO_PACE : FAST_PACE });
+  const emulator = await startEmulator({ port, host: '127.0.0.1', seed, pace: values.pace === 'demo' ? DEMO_PACE : FAST_PACE, ciPushHook: values['ci-push-hook'] });
 
   const shutdown = (): void => {
     void emulator.stop().then(() => process.exit(0));
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
 
   console.log(`Northflank API emulator listening on ${emulator.url} (build pace: ${values.pace})`);
+  if (values['ci-push-hook']) console.log(`CI on push: a fixture's post-receive hook may POST to ${emulator.url}/__test/push`);
   console.log('Accepted tokens:');
   for (const token of seed.tokens) {
     const missing = ALL_PERMISSIONS.filter((permission) => !token.permissions.includes(permission));

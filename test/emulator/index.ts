@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { buildRoutes } from './buildRoutes';
 import type { BuildWorld, Clock, SparseBuilds } from './builds';
 import { catalogRoutes } from './catalogRoutes';
+import { CI_PUSH_PATH, handleCiPush } from './ciPush';
 import { type Fault, FaultPlan } from './faults';
 import { sendJson } from './http';
 import { planJobBuild } from './jobBuildPlan';
@@ -49,6 +50,11 @@ export interface EmulatorOptions {
   sparse?: SparseBuilds;
   /** Keep every JSON answer in `answers`, for tests that check their shapes. Default false: answers can be large. */
   recordAnswers?: boolean;
+  /**
+   * Test-only: answer `POST /__test/push {repositoryUrl, branch, sha}` (what a fixture's post-receive hook
+   * sends) by starting the builds Northflank's CI would. Off by default: the route then answers 404.
+   */
+  ciPushHook?: boolean;
 }
 
 export interface Emulator {
@@ -119,7 +125,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }),
   };
   const server = createServer((req, res) => {
-    handleRequest(pipeline, req, res).catch((error: unknown) => {
+    // The test control route is not an API request: it is neither recorded nor rate-limited, and needs no token.
+    const handled = req.url?.split('?')[0] === CI_PUSH_PATH ? handleCiPush(world, options.ciPushHook === true, req, res) : handleRequest(pipeline, req, res);
+    handled.catch((error: unknown) => {
       if (res.headersSent) res.destroy();
       else sendJson(res, 500, { error: { status: 500, message: `Emulator error: ${String(error)}` } });
     });

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { NorthflankError } from '../../northflank/errors';
 import { openBuildLogTail } from '../../northflank/logTail';
 import type { Build, BuildableRef, StartBuildBody } from '../../northflank/types';
+import type { PushedCommit } from '../../git/pushedHead';
 import type { Visibility } from '../../watch/buildWatcher';
+import type { PushSearchTiming } from '../../watch/pushSearch';
 import { type BuildLines, type Conclusion, LinkedBuilds, type LinkGroup } from '../../watch/linkedBuilds';
 import { apiUrl } from '../configuration';
 import type { Connection } from '../connection';
@@ -86,6 +88,12 @@ export class BuildStore implements vscode.Disposable {
     void this.sentBodies.update(BODY_PREFIX + build.id, body);
     this.sync();
     this.core.track(link, build);
+  }
+
+  /** This window pushed a commit that CI on these links should build: find those builds and follow them as if started here. */
+  followPush(push: PushedCommit, links: BuildableRef[], timing?: PushSearchTiming): void {
+    this.sync();
+    this.core.followPush(push, links, timing);
   }
 
   /** What was sent to start this build, when it was started from this workspace. */

@@ -51,15 +51,17 @@ export class BuildsTreeProvider implements vscode.TreeDataProvider<BuildsNode>, 
     const entry = this.store.groups().find((g) => buildableKey(g.link) === buildableKey(node.entry.link)) ?? node.entry;
     const ref = entry.link;
     const key = buildableKey(ref);
+    // Quiet on purpose: a push CI did not build is worth a line where its builds would be, not a toast.
+    const pushNote = entry.pushNote ? [new MessageNode(`push:${key}`, entry.pushNote, 'info')] : [];
     if (entry.error && entry.builds.length === 0) {
       return [new MessageNode(`error:${key}`, `Could not load builds: ${entry.error.message}`, 'warning', { command: 'northflank.refreshBuilds', title: 'Retry' })];
     }
     if (!entry.loaded && entry.builds.length === 0) return [new MessageNode(`loading:${key}`, 'Loading builds…', 'loading~spin')];
     if (entry.builds.length === 0) {
-      return [new MessageNode(`empty:${key}`, 'No builds yet. Start one with Northflank: Start Build.', 'info', { command: 'northflank.startBuild', title: 'Start Build', arguments: [node] })];
+      return [...pushNote, new MessageNode(`empty:${key}`, 'No builds yet. Start one with Northflank: Start Build.', 'info', { command: 'northflank.startBuild', title: 'Start Build', arguments: [node] })];
     }
     const now = Date.now();
-    const nodes: BuildsNode[] = entry.builds.map((build) => new BuildNode(ref, build, this.store.sentBody(build.id), now));
+    const nodes: BuildsNode[] = [...pushNote, ...entry.builds.map((build) => new BuildNode(ref, build, this.store.sentBody(build.id), now))];
     if (entry.hasMore) nodes.push(new LoadMoreNode(ref));
     return nodes;
   }

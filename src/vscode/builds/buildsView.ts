@@ -4,6 +4,7 @@ import { BuildDiagnostics } from './buildDiagnostics';
 import { BuildLogDocuments, LOG_SCHEME } from './buildLogDocuments';
 import { ConclusionAnnouncer } from './conclusionAnnouncer';
 import { registerBuildLogLanguage } from './buildLogLanguage';
+import { registerPushFollower } from './pushFollower';
 import { registerReachabilityNotice } from './reachabilityNotice';
 import { apiUnreachable, BuildsTreeProvider } from './buildsTreeProvider';
 import type { BuildableRef } from '../../northflank/types';
@@ -30,6 +31,7 @@ export function registerBuildsView(deps: Deps): vscode.Disposable[] {
     announcer,
     diagnostics,
     registerReachabilityNotice(deps),
+    registerPushFollower(deps),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
     ...registerBuildLogLanguage(deps),
     view.onDidChangeVisibility(visibility),

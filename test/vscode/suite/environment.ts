@@ -8,7 +8,8 @@ let running: Emulator | undefined;
 
 export async function startSuiteEmulator(): Promise<void> {
   const port = Number(process.env[EMULATOR_PORT_VARIABLE] ?? 0);
-  running = await startEmulator({ port, pace: FAST_PACE });
+  // The push route lets a fixture's origin hook start CI builds; only the push tests install that hook.
+  running = await startEmulator({ port, pace: FAST_PACE, ciPushHook: true });
 }
 
 export async function stopSuiteEmulator(): Promise<void> {
