@@ -51,7 +51,8 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
   };
   try {
     const emulatorPort = await freePort();
-    const emulator = await startEmulator({ port: emulatorPort, pace: UI_PACE });
+    // The push route lets a fixture's origin hook start CI builds; only the test of a push installs that hook.
+    const emulator = await startEmulator({ port: emulatorPort, pace: UI_PACE, ciPushHook: true });
     stops.push(() => emulator.stop());
     const fixture = createWorkspaceFixture({ settings: options.workspaceSettings, originUrl: SHOP_REPOSITORY_URL });
     stops.push(() => fixture.remove());
