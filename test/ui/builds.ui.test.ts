@@ -266,7 +266,9 @@ describe('Watching builds in the Northflank Builds view', () => {
     assert.ok(!text.includes('\u001b') && !text.includes('[33m'), `the log shows terminal escapes:\n${text}`);
     // The cursor is on the first error: its line number is the active one (a wrapped line goes on without a time).
     const logLines = text.split('\n').filter((line) => /^\+\d\d:\d\d /.test(line));
-    const errorNumber = logLines.findIndex((line) => line.includes('ERROR: failed to solve')) + 1;
+    // BuildKit says ERROR first on the failing step's own line (#7 ERROR: …), before "failed to solve".
+    const errorNumber = logLines.findIndex((line) => /\bERROR\b/.test(line)) + 1;
+    assert.ok(errorNumber < logLines.findIndex((line) => line.includes('ERROR: failed to solve')) + 1, 'the failing step comes before the summary');
     assert.ok(errorNumber > 1, `no error line in:\n${text}`);
     await editor.locator('.line-numbers.active-line-number', { hasText: new RegExp(`^${errorNumber}$`) }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await workbench.clearNotifications();
