@@ -207,7 +207,8 @@ async function startBuildFromPalette(workbench: Workbench, emulator: Emulator, g
     await question.filter({ hasText: title }).waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
   }
   const request = await post;
-  await workbench.waitForNotification(/Build .+ started/);
+  // The extension says so in the status bar for 5 s; the next build must not start before it is done.
+  await page.locator('.statusbar-item', { hasText: /Northflank: build .+ started/ }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
   const requests = emulator.requests.slice(before, emulator.requests.indexOf(request) + 1);
   for (const line of gitCalls.lines().slice(gitBefore).filter(isExtensionGitCall)) {
     const at = gitCallTime(line, pressed);

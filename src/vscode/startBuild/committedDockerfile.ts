@@ -24,26 +24,37 @@ export function builtRevision(repository: Repository, source: BuildSource): Buil
   return { commitish: repository.sha, name: `commit ${repository.sha.slice(0, 7)}` };
 }
 
+/** How a Dockerfile compares with what Northflank builds; undefined when that can't be told here. */
+export type BuiltComparison = { state: CommittedFileState; revision: string } | undefined;
+
 /**
- * Whether the Dockerfile to build is in what Northflank builds. Missing: says to commit and push it,
- * and resolves undefined (nothing is sent). Changed: resolves 'changed', for `warnUncommitted`.
- * When git cannot tell, the build goes on: the check only spares a build that would fail.
+ * Compares the Dockerfile with what Northflank builds, saying nothing to the person: cheap enough
+ * (one git process when the file is as committed) to start before the person has chosen, for the
+ * Dockerfile Enter would choose. When git cannot tell, the build goes on: the check only spares a
+ * build that would fail.
  */
-export async function checkCommittedDockerfile(prompter: Prompter, repository: Repository, source: BuildSource, dockerFilePath: string): Promise<CommittedFileState | 'unknown' | undefined> {
+export async function compareWithBuilt(repository: Repository, source: BuildSource, dockerFilePath: string): Promise<BuiltComparison> {
   const revision = builtRevision(repository, source);
-  if (!revision) return 'unknown';
-  let state: CommittedFileState;
+  if (!revision) return undefined;
   try {
-    state = await compareWithCommitted(repository.root, revision.commitish, dockerFilePath);
+    return { state: await compareWithCommitted(repository.root, revision.commitish, dockerFilePath), revision: revision.name };
   } catch (error) {
     log().warn(`Could not compare ${dockerFilePath} with ${revision.name}: ${error instanceof Error ? error.message : String(error)}`);
-    return 'unknown';
-  }
-  if (state === 'missing') {
-    void prompter.notify('error', `Northflank: ${dockerFilePath} is not in ${revision.name}, which is what Northflank builds. Commit and push it, then start the build again. Nothing was sent.`);
     return undefined;
   }
-  return state;
+}
+
+/**
+ * Whether the Dockerfile may be built. Missing from what is built: says to commit and push it, and
+ * resolves undefined (nothing is sent). Otherwise its state, 'unknown' when git could not tell.
+ */
+export function refuseMissing(prompter: Prompter, dockerFilePath: string, comparison: BuiltComparison): CommittedFileState | 'unknown' | undefined {
+  if (!comparison) return 'unknown';
+  if (comparison.state === 'missing') {
+    void prompter.notify('error', `Northflank: ${dockerFilePath} is not in ${comparison.revision}, which is what Northflank builds. Commit and push it, then start the build again. Nothing was sent.`);
+    return undefined;
+  }
+  return comparison.state;
 }
 
 /**

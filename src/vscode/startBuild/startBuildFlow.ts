@@ -15,7 +15,7 @@ import { locateRepository, readLocatedRepository, workspaceTrustedForGit } from 
 import { chooseBuildable, mayAskBuildable, rememberBuilt } from './chooseBuildable';
 import { chooseSource, sourceFields, sourceName, type BuildSource } from './chooseSource';
 import { confirmRepositoryState } from './confirmRepositoryState';
-import { checkCommittedDockerfile, warnUncommitted } from './committedDockerfile';
+import { compareWithBuilt, refuseMissing, warnUncommitted, type BuiltComparison } from './committedDockerfile';
 import type { CommittedFileState } from '../../git/committedFile';
 import { asksDockerfile, findDockerfiles, LIKE_LAST_TIME, listDockerfiles, pickDockerfile, type ListedDockerfile } from './pickDockerfile';
 import { asksWorkDir, pickWorkDir } from './pickWorkDir';
@@ -126,6 +126,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
         if (source === undefined || source === BACK) return source;
         if (!(await confirmRepositoryState(deps.prompter, repository, source.value))) return undefined;
         draft.source = source.value;
+        if (menuLocation?.ok) expectCommitted(menuLocation.dockerFilePath);
         return source.asked ? 'asked' : 'skipped';
       },
     },
@@ -139,6 +140,8 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
         } else {
           const link = draft.link as BuildableLink;
           const last = lastBuild(deps.context.workspaceState, link);
+          const listedNow = await listed();
+          expectCommitted(last?.dockerFilePath && listedNow.some((entry) => entry.apiPath === last.dockerFilePath) ? last.dockerFilePath : listedNow.find((entry) => !entry.problem)?.apiPath);
           const picked = await pickDockerfile(deps.prompter, place, folder, await listed(), link.dockerFilePath ?? serviceDockerfile().path, last);
           if (picked === undefined || picked === BACK) return picked;
           if (picked.value === LIKE_LAST_TIME) {
@@ -209,9 +212,23 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
     return outcome;
   }
 
+  /** Each Dockerfile's comparison with what is built, started at most once for a source (see `expectCommitted`). */
+  const comparisons = new Map<string, Promise<BuiltComparison>>();
+  function comparison(source: BuildSource, dockerFilePath: string): Promise<BuiltComparison> {
+    const key = JSON.stringify([sourceFields(source), dockerFilePath]);
+    let comparing = comparisons.get(key);
+    if (!comparing) comparisons.set(key, (comparing = compareWithBuilt(repository, source, dockerFilePath)));
+    return comparing;
+  }
+
+  /** Starts the comparison for the Dockerfile Enter would choose while the question is shown, so the answer is ready. */
+  function expectCommitted(dockerFilePath: string | undefined): void {
+    if (dockerFilePath && draft.source) void comparison(draft.source, dockerFilePath);
+  }
+
   /** Refuses a Dockerfile missing from what is built; remembers whether it differs. */
   async function checkCommitted(dockerFilePath: string | undefined): Promise<boolean> {
-    draft.committed = dockerFilePath && draft.source ? await checkCommittedDockerfile(deps.prompter, repository, draft.source, dockerFilePath) : 'unknown';
+    draft.committed = dockerFilePath && draft.source ? refuseMissing(deps.prompter, dockerFilePath, await comparison(draft.source, dockerFilePath)) : 'unknown';
     return draft.committed !== undefined;
   }
 
