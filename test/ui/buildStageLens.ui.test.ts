@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { MONOREPO, TOKENS } from '../emulator';
-import { buildCount, fixtureGit, linkServices, movePointerAway, startBuildPosts, startedBuild } from './flows';
+import { MONOREPO } from '../emulator';
+import { buildCount, fixtureGit, signIn, linkServices, movePointerAway, startBuildPosts, startedBuild } from './flows';
 import { ui } from './hooks';
 
 const STEP_TIMEOUT_MS = 15_000;
@@ -11,11 +11,7 @@ const API_BUILD = `/v1/projects/${MONOREPO.projectId}/services/${MONOREPO.apiSer
 describe("Building a Dockerfile stage from its FROM line", () => {
   before(async function () {
     this.timeout(30_000);
-    const { workbench } = ui();
-    await workbench.runCommand('Northflank: Set API Token');
-    await workbench.waitForQuickInput('Northflank API Token');
-    await workbench.submitInputBox(TOKENS.full);
-    await workbench.notificationTextAnywhere(/signed in/i);
+    await signIn();
   });
 
   it("shows \"Build 'runtime' on API\" above the stage's FROM line, and a click builds that stage with no question", async () => {

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { isDeepStrictEqual } from 'node:util';
 import type { Locator } from 'playwright-core';
 import { TOKENS } from '../emulator';
-import { acceptEveryQuestion, answerLinkServices, buildCount, buildRow, fixtureGit, hold, linkRow, linkServices, movePointerAway, openBuildsView, release, startedBuild, waitForLinkRows } from './flows';
+import { acceptEveryQuestion, answerLinkServices, buildCount, buildRow, fixtureGit, hold, linkRow, movePointerAway, openBuildsView, release, SHOP_LINKS, signedInAndLinked, startedBuild, waitForLinkRows } from './flows';
 import { ui } from './hooks';
 
 const STEP_TIMEOUT_MS = 15_000;
@@ -14,7 +13,6 @@ const BUILD_TIMEOUT_MS = 20_000;
 // links what builds the fixture (the shop's API, Docs, Migrate, Web and Web Previews) and builds the
 // Migrate job here, so that Web's seeded failure stays its latest build for the files after this one.
 
-const SHOP_LINKS = ['API', 'Docs', 'Migrate', 'Web', 'Web Previews'];
 
 const ICONS = {
   queued: '.codicon-clock',
@@ -73,20 +71,6 @@ async function startMigrate(): Promise<string> {
   const { id, name } = await acceptEveryQuestion(buildsBefore);
   assert.equal(name, 'Migrate');
   return id;
-}
-
-/** Signed in, with what builds the fixture linked, as the first test leaves the window: for a test that runs alone. */
-async function signedInAndLinked(): Promise<void> {
-  const { workbench } = ui();
-  const linked = async () => (await waitForLinkRows((rows) => rows.length === SHOP_LINKS.length, 2_000)).map((row) => row.name);
-  if (isDeepStrictEqual(await linked(), SHOP_LINKS)) return;
-  await workbench.runCommand('Northflank: Set API Token');
-  await workbench.waitForQuickInput('Northflank API Token');
-  await workbench.submitInputBox(TOKENS.full);
-  await workbench.notificationTextAnywhere(/signed in/i);
-  // What builds this repository is ticked already: Enter links it.
-  await linkServices();
-  assert.deepEqual((await waitForLinkRows((rows) => rows.length === SHOP_LINKS.length)).map((row) => row.name), SHOP_LINKS);
 }
 
 /** The status bar item's tooltip, once it says `text`, as a person reads it. */

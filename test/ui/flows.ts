@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import type { RecordedRequest } from '../emulator';
 import type { BuildStatus } from '../emulator/timeline';
+import { isDeepStrictEqual } from 'node:util';
+import { TOKENS } from '../emulator';
 import { git } from '../fixtures/workspace';
 import { ui } from './hooks';
 
@@ -178,4 +180,28 @@ export async function movePointerAway(): Promise<void> {
   await page.mouse.move(700, 450);
   // A hover that showed before takes a moment to go.
   await page.locator('.workbench-hover').first().waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+}
+
+/** What Link Services links in the fixture, which the shop's project builds: the Builds view's groups. */
+export const SHOP_LINKS = ['API', 'Docs', 'Migrate', 'Web', 'Web Previews'];
+
+/** Signs in with `token` from the palette, as a person pastes it. */
+export async function signIn(token: string = TOKENS.full): Promise<void> {
+  const { workbench } = ui();
+  await workbench.runCommand('Northflank: Set API Token');
+  // The palette and the token box are the same widget: typing before the box has replaced the palette would search for the token.
+  await workbench.waitForQuickInput('Northflank API Token');
+  await workbench.submitInputBox(token);
+  // Anywhere: a burst of conclusions from earlier tests can send it to the notification center without a toast.
+  await workbench.notificationTextAnywhere(/signed in/i);
+}
+
+/** Signed in, with what builds the fixture linked, as earlier tests leave the window: for a test that runs alone. */
+export async function signedInAndLinked(): Promise<void> {
+  const linked = async () => (await waitForLinkRows((rows) => rows.length === SHOP_LINKS.length, 2_000)).map((row) => row.name);
+  if (isDeepStrictEqual(await linked().catch(() => []), SHOP_LINKS)) return;
+  await signIn();
+  // What builds this repository is ticked already: Enter links it.
+  await linkServices();
+  assert.deepEqual((await waitForLinkRows((rows) => rows.length === SHOP_LINKS.length)).map((row) => row.name), SHOP_LINKS);
 }

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
-import { MONOREPO, TOKENS } from '../emulator';
+import { MONOREPO } from '../emulator';
 import {
+  signIn,
   acceptEveryQuestion,
   answerLinkServices,
   buildCount,
@@ -44,10 +45,7 @@ describe('A repository that several services and jobs build', () => {
   before(async function () {
     this.timeout(60_000);
     const { workbench } = ui();
-    await workbench.runCommand('Northflank: Set API Token');
-    await workbench.waitForQuickInput('Northflank API Token');
-    await workbench.submitInputBox(TOKENS.full);
-    await workbench.notificationTextAnywhere(/signed in/i);
+    await signIn();
     // Start from no link at all, so that what Link Services ticks is only what it found.
     await linkServices([]);
     await workbench.northflankStatusItem().filter({ hasText: 'Northflank: link services' }).waitFor({ timeout: STEP_TIMEOUT_MS });

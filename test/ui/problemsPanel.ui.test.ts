@@ -1,35 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { isDeepStrictEqual } from 'node:util';
-import { TOKENS } from '../emulator';
 import { FAILING_LINE } from '../emulator/buildLogs';
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { installCiPushHook } from '../fixtures/ciPushHook';
 import { SHOP_REPOSITORY_URL } from '../fixtures/workspace';
-import { acceptEveryQuestion, buildCount, buildRow, fixtureGit, linkServices, movePointerAway, startBuildPosts, waitForLinkRows } from './flows';
+import { acceptEveryQuestion, buildCount, buildRow, fixtureGit, movePointerAway, signedInAndLinked, startBuildPosts } from './flows';
 import { ui } from './hooks';
 
 const STEP_TIMEOUT_MS = 15_000;
 // The watcher may need a few seconds to see the build fail, then the log is read.
 const FAILURE_SEEN_MS = 20_000;
-const SHOP_LINKS = ['API', 'Docs', 'Migrate', 'Web', 'Web Previews'];
 
 // A person builds the shop's API from its Dockerfile; the build fails, and the Problems panel points
 // at the Dockerfile line its log names (the emulator's failed builds fail on line 7, RUN npm run build).
-
-/** Signed in, with what builds the fixture linked, as the files before this one leave the window: for this file run alone. */
-async function signedInAndLinked(): Promise<void> {
-  const { workbench } = ui();
-  const linked = async () => (await waitForLinkRows((rows) => rows.length === SHOP_LINKS.length, 2_000)).map((row) => row.name);
-  if (isDeepStrictEqual(await linked().catch(() => []), SHOP_LINKS)) return;
-  await workbench.runCommand('Northflank: Set API Token');
-  await workbench.waitForQuickInput('Northflank API Token');
-  await workbench.submitInputBox(TOKENS.full);
-  await workbench.notificationTextAnywhere(/signed in/i);
-  await linkServices();
-  assert.deepEqual((await waitForLinkRows((rows) => rows.length === SHOP_LINKS.length)).map((row) => row.name), SHOP_LINKS);
-}
 
 describe('A failed build in the Problems panel', () => {
   it("lists the error on the line of the Dockerfile that failed; a click opens the Dockerfile there, and its link the build's log", async () => {

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { PERMISSIONS, TOKENS } from '../emulator';
-import { buildCount, fixtureGit, linkServices, startBuildPosts, startedBuild } from './flows';
+import { buildCount, fixtureGit, linkServices, signIn, startBuildPosts, startedBuild } from './flows';
 import { ui } from './hooks';
 
 const STEP_TIMEOUT_MS = 15_000;
@@ -13,16 +13,6 @@ const COMBINED_PATH = '/v1/projects/default-project/services/web-combined/build'
 const BUILD_PATH = '/v1/projects/default-project/services/api-builder/build';
 
 // A person starting builds from the three places the extension offers them, checked by what reached the API.
-
-async function setToken(token: string): Promise<void> {
-  const { workbench } = ui();
-  await workbench.runCommand('Northflank: Set API Token');
-  // The palette and the token box are the same widget: typing before the box has replaced the palette would search for the token.
-  await workbench.waitForQuickInput('Northflank API Token');
-  await workbench.submitInputBox(token);
-  // Anywhere: a burst of conclusions from earlier tests can send it to the notification center without a toast.
-  await workbench.notificationTextAnywhere(/signed in/i);
-}
 
 async function answerPick(title: string, label: string): Promise<void> {
   await ui().workbench.answerQuickPick(title, label);
@@ -59,7 +49,7 @@ async function settledToast(text: RegExp): Promise<Locator> {
 describe('Starting a build as a person would, from each entry point', () => {
   before(async function () {
     this.timeout(30_000);
-    await setToken(TOKENS.full);
+    await signIn(TOKENS.full);
   });
 
   afterEach(async () => {
@@ -199,7 +189,7 @@ describe('Starting a build as a person would, from each entry point', () => {
 
     it('a token without Deploy Build: the message names the permission, after one refused POST', async () => {
       const { workbench, emulator } = ui();
-      await setToken(TOKENS.noDeploy);
+      await signIn(TOKENS.noDeploy);
       try {
         await linkService('Web Combined');
         const from = emulator.requests.length;
@@ -211,7 +201,7 @@ describe('Starting a build as a person would, from each entry point', () => {
 
         assert.equal(startBuildPosts(from).length, 1);
       } finally {
-        await setToken(TOKENS.full);
+        await signIn(TOKENS.full);
       }
     });
   });
