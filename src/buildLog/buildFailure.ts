@@ -1,4 +1,6 @@
-import { readInstructions } from './dockerfileInstruction';
+import { readInstructions } from '../dockerfile/dockerfileInstruction';
+import { stripAnsi } from './ansiEscapes';
+import { RUNTIME_FRAMING } from './logRendering';
 
 /** Why a build failed, as its log says, and where in the Dockerfile when the log lets us know. */
 export interface BuildFailure {
@@ -18,10 +20,6 @@ export interface BuildFailureOptions {
   failed?: boolean;
 }
 
-// ANSI colour and cursor escapes (CSI), and OSC sequences such as hyperlinks.
-const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
-// Northflank frames each line as the container runtime does (`stdout F <text>`).
-const RUNTIME_FRAMING = /^(?:stdout|stderr) [FP] /;
 // An ISO 8601 time in front of a line, bare or in brackets, as log collectors and the log document add it.
 const TIMESTAMP = /^\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?\s+/;
 
@@ -40,7 +38,7 @@ const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXP
 
 /** A log line as a person would read it: no runtime framing, time prefix or colour escapes. */
 export function cleanLogLine(raw: string): string {
-  let line = raw.replace(ANSI, '').replace(RUNTIME_FRAMING, '');
+  let line = stripAnsi(raw).replace(RUNTIME_FRAMING, '');
   // A timestamp may come before or after the framing, and log documents add one of their own.
   for (let i = 0; i < 2; i++) line = line.replace(TIMESTAMP, '').replace(RUNTIME_FRAMING, '');
   return line.replace(/\r$/, '').trimEnd();

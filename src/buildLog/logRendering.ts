@@ -11,7 +11,7 @@ export type TimestampStyle = 'short' | 'full' | 'none';
 export const TIMESTAMP_STYLES: readonly TimestampStyle[] = ['short', 'full', 'none'];
 
 /** Northflank sends each line with the container runtime's framing (`stdout F <text>`), which says nothing to a person. */
-const RUNTIME_FRAMING = /^(?:stdout|stderr) [FP] /;
+export const RUNTIME_FRAMING = /^(?:stdout|stderr) [FP] /;
 
 /** What a line says, as a person reads it: no runtime framing, no terminal escapes, no trailing blanks. */
 export function logMessage(line: LogLine): string {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { buildPhase } from '../../northflank/buildStatus';
-import { findBuildFailure } from '../../dockerfile/buildFailure';
+import { findBuildFailure } from '../../buildLog/buildFailure';
 import type { Build, BuildableRef } from '../../northflank/types';
 import type { Deps } from '../deps';
 import { log } from '../log';

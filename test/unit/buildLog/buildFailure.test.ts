@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cleanLogLine, findBuildFailure } from '../../../src/dockerfile/buildFailure';
+import { cleanLogLine, findBuildFailure } from '../../../src/buildLog/buildFailure';
 
 // The excerpts are written from BuildKit's and kaniko's documented and widely quoted output formats,
 // not copied from Northflank builds (none could be run from here). What is known and what is inferred:
