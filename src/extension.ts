@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { TokenStore } from './vscode/auth/tokenStore';
+import { AccountStore } from './vscode/auth/accountStore';
+import { FolderTeams } from './vscode/auth/folderTeams';
+import { registerAuthProvider } from './vscode/auth/authProvider';
 import { Connection } from './vscode/connection';
 import { BuildableLinks } from './vscode/links/buildableLinks';
 import { BuildableCatalog } from './vscode/links/catalog';
@@ -9,7 +11,7 @@ import { BuildStatusBar } from './vscode/statusBar';
 import type { Deps } from './vscode/deps';
 import { registerStartBuild } from './vscode/commands/startBuild';
 import { registerStatusBarClick } from './vscode/commands/statusBarClick';
-import { registerSetToken } from './vscode/commands/setToken';
+import { registerSignIn } from './vscode/commands/signIn';
 import { registerSignOut } from './vscode/commands/signOut';
 import { registerLinkServices } from './vscode/commands/linkServices';
 import { registerBuildsView } from './vscode/builds/buildsView';
@@ -19,16 +21,17 @@ import { registerStageLenses } from './vscode/codeLens/stageLensProvider';
 
 /** Wires the pieces together. Nothing here touches the network or runs git. */
 export function activate(context: vscode.ExtensionContext): Deps {
-  const tokens = new TokenStore(context.secrets);
-  const connection = new Connection(tokens, `northflank-build-vscode/${context.extension.packageJSON.version as string}`);
+  const accounts = new AccountStore(context.secrets, context.globalState);
   const catalog = new BuildableCatalog(context.globalState);
   const links = new BuildableLinks(context.workspaceState, catalog);
+  const teams = new FolderTeams(context.workspaceState, links);
+  const connection = new Connection(accounts, teams, `northflank-build-vscode/${context.extension.packageJSON.version as string}`);
   const builds = new BuildStore(connection, links, catalog, context.workspaceState);
-  const deps: Deps = { context, tokens, connection, links, catalog, prompter: windowPrompter, builds };
+  const deps: Deps = { context, accounts, teams, connection, links, catalog, prompter: windowPrompter, builds };
   const statusBar = new BuildStatusBar(deps);
 
   context.subscriptions.push(
-    tokens,
+    accounts,
     connection,
     catalog,
     links,
@@ -36,21 +39,27 @@ export function activate(context: vscode.ExtensionContext): Deps {
     statusBar,
     ...registerStartBuild(deps),
     registerStatusBarClick(deps),
-    registerSetToken(deps),
+    registerSignIn(deps),
+    ...registerAuthProvider(deps),
     registerSignOut(deps),
     ...registerLinkServices(deps),
     ...registerBuildsView(deps),
     ...registerBuildActions(deps),
     ...registerStageLenses(deps),
-    tokens.onDidChange((hasToken) => {
-      void vscode.commands.executeCommand('setContext', 'northflank.hasToken', hasToken);
-      if (!hasToken) builds.clear();
-    }),
+    accounts.onDidChange(() => void signedInContext(deps)),
     { dispose: disposeLog },
   );
-  void tokens.has().then((hasToken) => vscode.commands.executeCommand('setContext', 'northflank.hasToken', hasToken));
+  void signedInContext(deps);
   void statusBar.detectRepository();
+  void statusBar.detectSignIn();
   return deps;
+}
+
+/** `northflank.hasToken` drives the welcome view, the palette and the view's buttons; signing out clears the builds shown. */
+async function signedInContext(deps: Deps): Promise<void> {
+  const signedIn = await deps.accounts.has();
+  await vscode.commands.executeCommand('setContext', 'northflank.hasToken', signedIn);
+  if (!signedIn) deps.builds.clear();
 }
 
 export function deactivate(): void {}

@@ -97,7 +97,7 @@ export function errorForStatus(
     return new NorthflankError({
       ...common,
       kind: 'unauthorized',
-      message: `Northflank rejected the API token while trying to ${action} (HTTP 401). It may be wrong, expired or revoked: set a new token with 'Northflank: Set API Token'.`,
+      message: `Northflank rejected the API token while trying to ${action} (HTTP 401). It may be wrong, expired or revoked: sign in again with 'Northflank: Sign In…'.`,
     });
   }
   if (status === 403) return new NorthflankError({ ...common, kind: 'forbidden', message: forbiddenMessage(ctx, action, said) });
@@ -152,7 +152,7 @@ function forbiddenMessage(ctx: ErrorContext, action: string, said: string): stri
   const orAlternative = alternative ? ` (some Northflank versions ask for '${alternative}' instead)` : '';
   return (
     `The API token is not allowed to ${action} (HTTP 403): it needs the permission '${permission}'${orAlternative}. ` +
-    `Add it to the token's role in Northflank, or set another token with 'Northflank: Set API Token'.`
+    `Add it to the token's role in Northflank, or sign in with another token with 'Northflank: Sign In…'.`
   );
 }
 
@@ -223,7 +223,7 @@ export function unreadableAnswerError(ctx: ErrorContext, status: number, problem
 export function missingTokenError(): NorthflankError {
   return new NorthflankError({
     kind: 'unauthorized',
-    message: "No Northflank API token is set. Set one with 'Northflank: Set API Token'.",
+    message: "You are not signed in to Northflank. Sign in from the Accounts menu or with 'Northflank: Sign In…'.",
   });
 }
 
@@ -232,7 +232,7 @@ export function insecureUrlError(url: string, problem: string): NorthflankError 
 }
 
 export function invalidTokenError(problem: string): NorthflankError {
-  return new NorthflankError({ kind: 'unauthorized', message: `The Northflank API token cannot be used, so nothing was sent. ${problem} Set it again with 'Northflank: Set API Token'.` });
+  return new NorthflankError({ kind: 'unauthorized', message: `The Northflank API token cannot be used, so nothing was sent. ${problem} Sign in again with 'Northflank: Sign In…'.` });
 }
 
 export function tooLargeError(ctx: ErrorContext, status: number, limitBytes: number): NorthflankError {

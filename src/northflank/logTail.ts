@@ -143,7 +143,7 @@ class BuildLogTail implements LogTail {
     const detail = typeof said === 'string' && said ? ` Northflank said: "${said}".` : '';
     return new NorthflankError({
       kind: 'unauthorized',
-      message: `Northflank rejected the API token when opening the live log of build '${this.query.buildId}'.${detail} Set a new token with 'Northflank: Set API Token'.`,
+      message: `Northflank rejected the API token when opening the live log of build '${this.query.buildId}'.${detail} Sign in again with 'Northflank: Sign In…'.`,
     });
   }
 

@@ -20,7 +20,11 @@ import { readRateLimit, secondsUntilRetry } from './rateLimit';
 import { FailedAttempt, retryDelayMs, RetryOptions } from './retryPolicy';
 import { RateLimitSnapshot, RequestLogEntry } from './types';
 
-export type TokenSource = string | (() => Promise<string | undefined>);
+/**
+ * The token, or a function that finds it for a request's targets (project, service or job): people
+ * signed in to several teams send each project's requests with its own team's token.
+ */
+export type TokenSource = string | ((targets: Targets) => Promise<string | undefined>);
 
 export interface TransportOptions {
   baseUrl: string;
@@ -63,7 +67,7 @@ export class Transport {
   async send(request: ApiRequest, signal?: AbortSignal): Promise<ApiAnswer> {
     const ctx: ErrorContext = { operation: request.operation, targets: request.targets ?? {}, baseUrl: this.options.baseUrl };
     if (signal?.aborted) throw cancelledError(ctx);
-    const token = await this.resolveToken();
+    const token = await this.resolveToken(ctx.targets);
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(request, ctx, token, signal);
       if ('answer' in outcome) return outcome.answer;
@@ -73,9 +77,9 @@ export class Transport {
     }
   }
 
-  private async resolveToken(): Promise<string> {
+  private async resolveToken(targets: Targets): Promise<string> {
     const { token } = this.options;
-    const value = typeof token === 'string' ? token : await token();
+    const value = typeof token === 'string' ? token : await token(targets);
     if (!value?.trim()) throw missingTokenError();
     const clean = cleanToken(value);
     // A character fetch cannot put in a header would fail before sending; say what is wrong instead.

@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 import { NorthflankClient } from '../northflank/client';
+import type { Targets } from '../northflank/errors';
 import type { RetryOptions } from '../northflank/retryPolicy';
 import { apiUrl, affectsApiUrl } from './configuration';
-import { TokenStore } from './auth/tokenStore';
+import type { AccountStore } from './auth/accountStore';
+import type { FolderTeams } from './auth/folderTeams';
 import { log } from './log';
 
 /**
- * Hands out the API client for the configured URL, built on first use (never at
- * activation) and rebuilt when the URL setting changes.
+ * Hands out the API client for the configured URL, built on first use (never at activation) and
+ * rebuilt when the URL setting changes. Each request carries the token of the team that owns what it
+ * asks about (see FolderTeams), so one client serves every signed-in team.
  */
 export class Connection implements vscode.Disposable {
   private client: NorthflankClient | undefined;
@@ -15,7 +18,8 @@ export class Connection implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(
-    readonly tokens: TokenStore,
+    readonly accounts: AccountStore,
+    private readonly teams: FolderTeams,
     private readonly userAgent: string,
   ) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
@@ -25,7 +29,7 @@ export class Connection implements vscode.Disposable {
 
   /** Throws a NorthflankError of kind `insecureUrl` when the URL setting is refused. */
   api(): NorthflankClient {
-    this.client ??= this.create(() => this.tokens.get(), undefined, 'info');
+    this.client ??= this.create((targets) => this.tokenFor(targets), undefined, 'info');
     return this.client;
   }
 
@@ -35,16 +39,21 @@ export class Connection implements vscode.Disposable {
    */
   polling(): NorthflankClient {
     // Routine polls would fill the log every few seconds: they go at debug level.
-    this.pollingClient ??= this.create(() => this.tokens.get(), { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 }, 'debug');
+    this.pollingClient ??= this.create((targets) => this.tokenFor(targets), { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 }, 'debug');
     return this.pollingClient;
   }
 
-  /** A client for a token that is not stored yet, to check it before saving. */
+  /** A client for one token: to check a token before it is stored, or to list what one team sees. */
   withToken(token: string): NorthflankClient {
     return this.create(token, undefined, 'info');
   }
 
-  private create(token: string | (() => Promise<string | undefined>), retry: RetryOptions | undefined, level: 'info' | 'debug'): NorthflankClient {
+  /** The token a request about these targets (a service's or job's ref will do) carries: its team's, else the default account's. */
+  async tokenFor(targets: Targets): Promise<string | undefined> {
+    return (await this.accounts.forTeam(this.teams.ofTargets(targets)))?.token;
+  }
+
+  private create(token: string | ((targets: Targets) => Promise<string | undefined>), retry: RetryOptions | undefined, level: 'info' | 'debug'): NorthflankClient {
     return new NorthflankClient({
       baseUrl: apiUrl(),
       token,

@@ -35,9 +35,9 @@ function actionsFor(error: NorthflankError): Action[] {
   const command = (title: string, id: string): Action => ({ title, run: () => vscode.commands.executeCommand(id) });
   switch (error.kind) {
     case 'unauthorized':
-      return [command('Set API Token', 'northflank.setToken')];
+      return [command(vscode.l10n.t('Sign In'), 'northflank.setToken')];
     case 'forbidden':
-      return [command('Set API Token', 'northflank.setToken'), { title: 'Open Docs', run: () => vscode.env.openExternal(vscode.Uri.parse(DOCS_URL)) }];
+      return [command(vscode.l10n.t('Sign In'), 'northflank.setToken'), { title: 'Open Docs', run: () => vscode.env.openExternal(vscode.Uri.parse(DOCS_URL)) }];
     case 'notFound':
       return [command('Link Services', 'northflank.linkServices')];
     case 'invalid':

@@ -33,6 +33,12 @@ export type InputOptions = vscode.InputBoxOptions & { title: string };
 
 export type Severity = 'information' | 'warning' | 'error';
 
+/** What checking an entered text found: a refusal to show under the text, or the result to go on with. */
+export type Checked<R> = { refusal: string; /** Enter may try the same text again (a network failure); else it must change first. */ canRetry?: boolean } | { result: R };
+
+/** An input whose Enter runs a slow check (a request) while the box stays open, showing what it refused. */
+export type CheckedInputOptions<R> = InputOptions & { check(value: string): Promise<Checked<R>> };
+
 const SHOW: Record<Severity, <A extends string>(message: string, ...actions: A[]) => Thenable<A | undefined>> = {
   information: (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),
   warning: (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
@@ -52,6 +58,8 @@ export interface Prompter {
   pickManyStep<T>(items: Array<PickManyItem<T>>, options: PickOptions & StepOptions): Promise<T[] | Back | undefined>;
   input(options: InputOptions): Promise<string | undefined>;
   inputStep(options: InputOptions & StepOptions): Promise<string | Back | undefined>;
+  /** Resolves to the check's result once a text passes it; undefined when cancelled. */
+  inputChecked<R>(options: CheckedInputOptions<R>): Promise<R | undefined>;
   /**
    * A message that stops nothing (a notification); resolves to the action clicked, if any, which can
    * be long after the flow that said it has ended, so flows do not await it.
@@ -77,6 +85,7 @@ export const windowPrompter: Prompter = {
     return entered === BACK ? undefined : entered;
   },
   inputStep: showInput,
+  inputChecked: showCheckedInput,
   async notify<A extends string>(severity: Severity, message: string, ...actions: A[]): Promise<A | undefined> {
     return SHOW[severity](message, ...actions);
   },
@@ -172,6 +181,61 @@ function showInput(options: InputOptions & StepOptions): Promise<string | Back |
     });
     box.onDidHide(() => {
       if (!settled) resolve(undefined);
+      box.dispose();
+    });
+    box.show();
+  });
+}
+
+/**
+ * An input box that stays open while Enter's check runs (busy, not editable), and shows a refusal
+ * under the text, so a person fixes the text where they typed it instead of starting over.
+ */
+function showCheckedInput<R>(options: CheckedInputOptions<R>): Promise<R | undefined> {
+  return new Promise((resolve) => {
+    const box = vscode.window.createInputBox();
+    box.title = options.title;
+    box.prompt = options.prompt;
+    box.placeholder = options.placeHolder;
+    box.value = options.value ?? '';
+    box.password = options.password ?? false;
+    box.ignoreFocusOut = true;
+    let settled = false;
+    let checking = 0;
+    const problem = async (value: string): Promise<string | undefined> => {
+      const refusal = await options.validateInput?.(value);
+      return typeof refusal === 'string' ? refusal || undefined : (refusal?.message ?? undefined);
+    };
+    box.onDidChangeValue(async (value) => {
+      const refusal = await problem(value);
+      if (box.value === value) box.validationMessage = refusal;
+    });
+    box.onDidAccept(async () => {
+      if (box.busy) return;
+      const value = box.value;
+      const refusal = await problem(value);
+      box.validationMessage = refusal;
+      if (refusal) return;
+      const turn = ++checking;
+      box.busy = true;
+      box.enabled = false;
+      const checked = await options.check(value).catch((error: unknown): Checked<R> => ({ refusal: error instanceof Error ? error.message : String(error) }));
+      if (settled || turn !== checking) return;
+      box.busy = false;
+      box.enabled = true;
+      if ('refusal' in checked) {
+        // An Error keeps Enter refused until the text changes; a Warning lets Enter try the same text again.
+        const severity = checked.canRetry ? vscode.InputBoxValidationSeverity.Warning : vscode.InputBoxValidationSeverity.Error;
+        box.validationMessage = { message: checked.refusal, severity };
+        return;
+      }
+      settled = true;
+      resolve(checked.result);
+      box.hide();
+    });
+    box.onDidHide(() => {
+      if (!settled) resolve(undefined);
+      settled = true;
       box.dispose();
     });
     box.show();

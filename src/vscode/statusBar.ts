@@ -16,6 +16,8 @@ export class BuildStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('northflank.status', vscode.StatusBarAlignment.Left, 50);
   private readonly subscriptions: vscode.Disposable[] = [];
   private hasRepository = false;
+  /** Until the accounts are read, nothing is named: a signed-out window must not show an old link. */
+  private signedIn: boolean | undefined;
 
   constructor(private readonly deps: Deps) {
     this.item.name = 'Northflank Build';
@@ -29,8 +31,14 @@ export class BuildStatusBar implements vscode.Disposable {
       deps.links.onDidChange(() => this.render()),
       deps.builds.onDidChange(() => this.render()),
       deps.catalog.onDidChange(() => this.render()),
+      deps.accounts.onDidChange(() => void this.detectSignIn()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.detectRepository()),
     );
+  }
+
+  async detectSignIn(): Promise<void> {
+    this.signedIn = await this.deps.accounts.has();
+    this.render();
   }
 
   /** Looks for `.git` with a file-system stat: git itself never runs at activation. */
@@ -50,10 +58,20 @@ export class BuildStatusBar implements vscode.Disposable {
   }
 
   private render(): void {
-    if (!this.hasRepository) {
+    if (!this.hasRepository || this.signedIn === undefined) {
       this.item.hide();
       return;
     }
+    if (!this.signedIn) {
+      // Before any token, and after signing out, the one thing to do is sign in: no old service is named.
+      this.item.text = vscode.l10n.t('$(account) Northflank: sign in');
+      this.item.tooltip = vscode.l10n.t('Sign in to Northflank with an API token to start and watch builds.');
+      this.item.backgroundColor = undefined;
+      this.item.command = 'northflank.setToken';
+      this.item.show();
+      return;
+    }
+    this.item.command = 'northflank.statusBarClick';
     const groups = this.deps.builds.groups();
     const unreachable = this.deps.builds.unreachable;
     // The tooltip's last line says what a click does, from the same list the click reads.

@@ -1,8 +1,8 @@
 import type { Deps } from '../deps';
-import { setToken } from './setToken';
+import { signIn } from './signIn';
 
-/** With no token stored, asks for one and carries on; false when the user cancels. */
+/** When no team is signed in, asks for a token and carries on; false when the person cancels. */
 export async function ensureToken(deps: Deps): Promise<boolean> {
-  if (await deps.tokens.has()) return true;
-  return setToken(deps);
+  if (await deps.accounts.has()) return true;
+  return (await signIn(deps)) !== undefined;
 }

@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import { buildsPageUrl } from '../../northflank/appLinks';
 import type { Build, BuildableRef } from '../../northflank/types';
 import { validateBuildRequest } from '../../build/buildRequest';
-import { teamId } from '../auth/teamId';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
 import { sendBuild } from '../startBuild/sendBuild';
@@ -67,8 +66,10 @@ export async function viewLogs(deps: Pick<Deps, 'builds'>, ref: BuildableRef, bu
   editor.revealRange(line, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
-export function openInNorthflank(deps: Deps, ref: BuildableRef): Thenable<boolean> {
-  return vscode.env.openExternal(vscode.Uri.parse(buildsPageUrl(ref, teamId(deps.context))));
+export async function openInNorthflank(deps: Deps, ref: BuildableRef): Promise<boolean> {
+  // The team in the link's address is the one whose token reads this service or job.
+  const account = await deps.accounts.forTeam(deps.teams.ofTargets(ref));
+  return vscode.env.openExternal(vscode.Uri.parse(buildsPageUrl(ref, account?.teamId)));
 }
 
 async function unlink(deps: Deps, node: LinkNode): Promise<void> {

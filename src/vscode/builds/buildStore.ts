@@ -47,7 +47,7 @@ export class BuildStore implements vscode.Disposable {
     this.core = new LinkedBuilds<BuildableLink>({
       lists: () => connection.api(),
       polling: () => connection.polling(),
-      openTail: (ref, buildId, handlers) => openBuildLogTail({ baseUrl: apiUrl(), token: () => connection.tokens.get() }, ref, { buildId }, handlers),
+      openTail: (ref, buildId, handlers) => openBuildLogTail({ baseUrl: apiUrl(), token: () => connection.tokenFor(ref) }, ref, { buildId }, handlers),
     });
     this.core.onDidChange((ref) => this.changed.fire(ref));
     this.core.onDidConclude((conclusion) => this.concluded.fire(conclusion));

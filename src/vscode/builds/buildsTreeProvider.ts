@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { buildableKey } from '../../northflank/buildableRef';
 import type { BuildableRef } from '../../northflank/types';
-import type { TokenStore } from '../auth/tokenStore';
+import type { AccountStore } from '../auth/accountStore';
 import type { BuildableCatalog } from '../links/catalog';
 import type { BuildStore, LinkBuilds } from './buildStore';
 import { BuildNode, LinkNode, LoadMoreNode, MessageNode, type BuildsNode } from './buildTreeItems';
@@ -26,16 +26,16 @@ export class BuildsTreeProvider implements vscode.TreeDataProvider<BuildsNode>, 
 
   constructor(
     private readonly store: BuildStore,
-    private readonly tokens: TokenStore,
+    private readonly accounts: AccountStore,
     private readonly catalog: BuildableCatalog,
   ) {
     this.subscriptions = [
       store.onDidChange(() => this.changed.fire(undefined)),
       // A name, kind or CI state learnt from a list: only a redraw, never a reload.
       catalog.onDidChange(() => this.changed.fire(undefined)),
-      tokens.onDidChange((hasToken) => {
-        // Signed in (again): the next time the view draws, it loads with the new token.
-        if (hasToken) this.loadedOnce = false;
+      accounts.onDidChange(() => {
+        // Signed in (again), or another team: the next time the view draws, it loads with the new tokens.
+        this.loadedOnce = false;
         this.changed.fire(undefined);
       }),
     ];
@@ -67,7 +67,7 @@ export class BuildsTreeProvider implements vscode.TreeDataProvider<BuildsNode>, 
   }
 
   private async roots(): Promise<BuildsNode[]> {
-    if (!(await this.tokens.has())) return [];
+    if (!(await this.accounts.has())) return [];
     const groups = this.store.groups();
     if (!this.loadedOnce && groups.length > 0) {
       this.loadedOnce = true;

@@ -11,7 +11,7 @@ import type { BuildableRef } from '../../northflank/types';
 
 /** The Builds view, its commands, and the notification when watched builds conclude. */
 export function registerBuildsView(deps: Deps): vscode.Disposable[] {
-  const tree = new BuildsTreeProvider(deps.builds, deps.tokens, deps.catalog);
+  const tree = new BuildsTreeProvider(deps.builds, deps.accounts, deps.catalog);
   deps.buildsTree = tree;
   const view = vscode.window.createTreeView('northflank.builds', { treeDataProvider: tree, showCollapseAll: true });
   const logs = new BuildLogDocuments(deps.connection, deps.builds);

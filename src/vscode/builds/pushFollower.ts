@@ -36,7 +36,7 @@ export function registerPushFollower(deps: Deps): vscode.Disposable {
     const moved = state.upstreamSha !== undefined && state.upstreamSha !== repository.upstreamSha;
     repository.upstreamSha = state.upstreamSha;
     const pushed = pushedCommit(state);
-    if (!moved || !pushed || !(await deps.tokens.has())) return;
+    if (!moved || !pushed || !(await deps.accounts.has())) return;
     const targets: PushTarget[] = repository.folders.flatMap((folder) =>
       deps.links.forFolder(folder).map((link) => {
         const known = deps.catalog.get(link);

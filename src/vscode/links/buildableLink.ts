@@ -13,9 +13,11 @@ export interface LinkInfo {
   kind?: BuildableKind;
   /** The Dockerfile the team's settings say this link builds; it wins over the service's own. */
   dockerFilePath?: string;
+  /** The team whose token builds it, when known; otherwise the folder's team, else the default account's. */
+  teamId?: string;
   /** Shared in `.vscode/settings.json`, or remembered for this person only. */
   origin: 'settings' | 'personal';
 }
 
 /** What is remembered of a personal link: ids, with the name and kind to show before anything is read. */
-export type StoredLink = BuildableRef & { name: string; kind?: BuildableKind };
+export type StoredLink = BuildableRef & { name: string; kind?: BuildableKind; teamId?: string };

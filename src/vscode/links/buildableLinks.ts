@@ -42,9 +42,9 @@ export class BuildableLinks implements vscode.Disposable {
   forFolder(folder: vscode.WorkspaceFolder): BuildableLink[] {
     const setting = parseLinkSetting(linksSetting(folder.uri));
     this.report(folder, setting.problems);
-    const shared = setting.links.map(({ ref, dockerFilePath }): BuildableLink => {
+    const shared = setting.links.map(({ ref, dockerFilePath, teamId }): BuildableLink => {
       const personal = this.personal(folder).find((stored) => sameBuildable(stored, ref));
-      return this.describe(ref, personal, 'settings', dockerFilePath);
+      return this.describe(ref, personal, 'settings', dockerFilePath, teamId);
     });
     const own = this.personal(folder)
       .filter((stored) => !shared.some((link) => sameBuildable(link, stored)))
@@ -101,7 +101,7 @@ export class BuildableLinks implements vscode.Disposable {
     await this.setPersonal(folder, remaining);
     const shared = parseLinkSetting(linksSetting(folder.uri)).links;
     if (shared.some((link) => sameBuildable(link.ref, ref))) {
-      const kept = shared.filter((link) => !sameBuildable(link.ref, ref)).map((link) => toLinkSettingEntry(link.ref, link.dockerFilePath));
+      const kept = shared.filter((link) => !sameBuildable(link.ref, ref)).map((link) => toLinkSettingEntry(link.ref, link.dockerFilePath, link.teamId));
       await vscode.workspace.getConfiguration(undefined, folder.uri).update(LINKS_SETTING, kept.length > 0 ? kept : undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     }
   }
@@ -109,9 +109,14 @@ export class BuildableLinks implements vscode.Disposable {
   /** Writes the folder's links into its `.vscode/settings.json`, ids and Dockerfiles only, so the team can commit them. */
   async share(folder: vscode.WorkspaceFolder): Promise<number> {
     const links = this.forFolder(folder);
-    const entries = links.map((link) => toLinkSettingEntry(refOf(link), link.dockerFilePath));
+    const entries = links.map((link) => toLinkSettingEntry(refOf(link), link.dockerFilePath, link.teamId));
     await vscode.workspace.getConfiguration(undefined, folder.uri).update(LINKS_SETTING, entries, vscode.ConfigurationTarget.WorkspaceFolder);
     return entries.length;
+  }
+
+  /** What this person linked in the folder themselves, as stored. */
+  personalLinks(folder: vscode.WorkspaceFolder): StoredLink[] {
+    return this.personal(folder);
   }
 
   private personal(folder: vscode.WorkspaceFolder): StoredLink[] {
@@ -121,14 +126,16 @@ export class BuildableLinks implements vscode.Disposable {
     return legacy ? [{ projectId: legacy.projectId, serviceId: legacy.serviceId, name: legacy.serviceName, kind: legacy.serviceType }] : [];
   }
 
-  private describe(ref: BuildableRef, stored: StoredLink | undefined, origin: BuildableLink['origin'], dockerFilePath?: string): BuildableLink {
+  private describe(ref: BuildableRef, stored: StoredLink | undefined, origin: BuildableLink['origin'], dockerFilePath?: string, settingTeam?: string): BuildableLink {
     const known = this.catalog.get(ref);
+    const teamId = settingTeam ?? stored?.teamId;
     return {
       ...refOf(ref),
       name: known?.name ?? stored?.name ?? buildableId(ref),
       kind: known?.kind ?? stored?.kind ?? ('jobId' in ref ? 'job' : undefined),
       origin,
       ...(dockerFilePath ? { dockerFilePath } : {}),
+      ...(teamId ? { teamId } : {}),
     } as BuildableLink;
   }
 
@@ -139,5 +146,5 @@ export class BuildableLinks implements vscode.Disposable {
 }
 
 function toStored(link: StoredLink): StoredLink {
-  return { ...refOf(link), name: link.name, ...(link.kind ? { kind: link.kind } : {}) } as StoredLink;
+  return { ...refOf(link), name: link.name, ...(link.kind ? { kind: link.kind } : {}), ...(link.teamId ? { teamId: link.teamId } : {}) } as StoredLink;
 }

@@ -8,6 +8,7 @@ import { log } from '../log';
 import { type BuildableLink, KIND_WORDS, type StoredLink } from './buildableLink';
 import { BACK, type Back, type PickManyItem } from '../prompter';
 import { ensureToken } from '../auth/ensureToken';
+import { chooseTeam } from '../auth/chooseTeam';
 
 
 /**
@@ -17,9 +18,12 @@ import { ensureToken } from '../auth/ensureToken';
  */
 export async function linkServices(deps: Deps, folder: vscode.WorkspaceFolder, back = false): Promise<BuildableLink[] | Back | undefined> {
   if (!(await ensureToken(deps))) return undefined;
+  // Signed in to several teams: the services listed are the chosen team's, and the links made keep it.
+  const team = await chooseTeam(deps, folder, back);
+  if (team === undefined || team === BACK) return team;
   // Reading the remotes runs git, which an untrusted workspace must not: the person then picks by hand.
   const remotes = vscode.workspace.isTrusted ? allRemoteUrls((await readRemoteUrls(folder.uri.fsPath)).remotes) : [];
-  const api = deps.connection.api();
+  const api = deps.connection.withToken(team.account.token);
   const found = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Looking for the Northflank services and jobs that build this repository…' },
     () => discoverBuildables(api, remotes, deps.catalog.asDetailsCache(), { sameRepository }),
@@ -30,7 +34,8 @@ export async function linkServices(deps: Deps, folder: vscode.WorkspaceFolder, b
     void deps.prompter.notify('warning', 'Northflank: this token sees no service or job that can be built. Create one in Northflank, or use a token of the right team.');
     return undefined;
   }
-  const current = deps.links.forFolder(folder);
+  // Links to another team's services are not this list's to change: they are kept as they are.
+  const current = deps.links.forFolder(folder).filter(team.owns);
   const isLinked = (buildable: DiscoveredBuildable) => current.some((link) => buildableKey(link) === buildableKey(buildable.ref));
   const ordered = [...found.buildables].sort((a, b) => rank(a, isLinked(a)) - rank(b, isLinked(b)) || a.projectName.localeCompare(b.projectName) || a.name.localeCompare(b.name));
   const matching = ordered.filter((b) => b.matchesRemote || isLinked(b));
@@ -41,7 +46,7 @@ export async function linkServices(deps: Deps, folder: vscode.WorkspaceFolder, b
   if (others.length > 0) items.push(separator('Other services and jobs'), ...others.map((b) => item(b, false, false)));
 
   const chosen = await deps.prompter.pickManyStep(items, {
-    back,
+    back: back || team.asked,
     title: `Link ${folder.name} to Northflank`,
     placeholder: placeholder(remotes.length, matching.length, found.truncated) + (found.unreadable.length > 0 ? ` (${found.unreadable.length} list${found.unreadable.length === 1 ? '' : 's'} could not be read: see the Northflank output)` : ''),
   });
@@ -53,8 +58,9 @@ export async function linkServices(deps: Deps, folder: vscode.WorkspaceFolder, b
   const shared = current.filter((l) => l.origin === 'settings');
   const own: StoredLink[] = picked
     .filter((b) => !shared.some((l) => buildableKey(l) === buildableKey(b.ref)))
-    .map((b) => ({ ...refOf(b.ref), name: b.name, kind: b.kind }) as StoredLink);
-  await deps.links.setPersonal(folder, own);
+    .map((b) => ({ ...refOf(b.ref), name: b.name, kind: b.kind, ...(team.account.teamId ? { teamId: team.account.teamId } : {}) }) as StoredLink);
+  const otherTeams = deps.links.personalLinks(folder).filter((stored) => !team.owns(stored));
+  await deps.links.setPersonal(folder, [...otherTeams, ...own]);
   const links = deps.links.forFolder(folder);
   void announce(deps, folder, links);
   return links;

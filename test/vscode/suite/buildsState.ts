@@ -10,7 +10,7 @@ import { buildableKey, sameBuildable } from '../../../src/northflank/buildableRe
 import type { Prompter } from '../../../src/vscode/prompter';
 import type { StoredLink } from '../../../src/vscode/links/buildableLink';
 import { emulator, waitFor } from './environment';
-import { extensionDeps, LINKS, ScriptedPrompter, workspaceFolder, type Answer } from './startBuildScript';
+import { extensionDeps, LINKS, signInOnly, ScriptedPrompter, workspaceFolder, type Answer } from './startBuildScript';
 
 // What the Builds view tests share: the extension's own Deps and tree, builds started through the
 // API and held in a status of the test's choosing, and the context keys the extension sets.
@@ -55,8 +55,9 @@ export function useBuildsState(): BuildsState {
     const current = currentDeps();
     original = current.prompter;
     // Only when needed: each change reloads the view, and a reload landing mid-test would race it.
-    if ((await current.tokens.get()) !== TOKENS.full) {
-      await current.tokens.set(TOKENS.full);
+    const accounts = await current.accounts.list();
+    if (accounts.length !== 1 || accounts[0].token !== TOKENS.full) {
+      await signInOnly(current, TOKENS.full);
       await waitFor(() => contexts.get('northflank.hasToken') === true, 5_000, 'the token to be seen');
     }
     const linked = current.links.forFolder(workspaceFolder());

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { TOKENS } from '../../emulator';
 import { emulator, extensionUnderTest, waitFor, workspaceRoot } from './environment';
 import { LINKS, serviceNode, useBuildsState, workspaceFolder } from './buildsState';
+import { signInOnly } from './startBuildScript';
 
 interface WelcomeContribution {
   view: string;
@@ -36,13 +37,13 @@ describe('The Builds view says what is missing instead of listing builds', () =>
     await waitFor(() => state.contexts.get(key) === value, 5_000, `${key} to be ${value} (it is ${String(state.contexts.get(key))})`);
   }
 
-  it('without a token: northflank.hasToken is false, the view is empty, and its welcome offers Set API Token', async () => {
-    await state.deps().tokens.clear();
+  it('without a token: northflank.hasToken is false, the view is empty, and its welcome offers Sign In', async () => {
+    await state.deps().accounts.clear();
     await contextBecomes('northflank.hasToken', false);
     assert.deepEqual(await roots(), [], 'VS Code shows a welcome only while the view lists nothing');
-    assert.deepEqual(buttons(welcome('!northflank.hasToken')), { 'Set API Token': 'northflank.setToken' });
+    assert.deepEqual(buttons(welcome('!northflank.hasToken')), { 'Sign In': 'northflank.setToken' });
 
-    await state.deps().tokens.set(TOKENS.full);
+    await signInOnly(state.deps(), TOKENS.full);
     await contextBecomes('northflank.hasToken', true);
     await serviceNode(state.tree(), LINKS.combined);
   });

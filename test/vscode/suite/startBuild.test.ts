@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { TOKENS } from '../../emulator';
 import { git } from '../../fixtures/workspace';
 import { emulator } from './environment';
-import { CANCEL, fixtureGit, fixtureOrigin, fixtureUri, LINKS, recordMessages, startBuildPosts, useStartBuildState, workspaceFolder } from './startBuildScript';
+import { CANCEL, fixtureGit, fixtureOrigin, fixtureUri, LINKS, recordMessages, teamOfToken, startBuildPosts, useStartBuildState, workspaceFolder } from './startBuildScript';
 
 const COMBINED_PATH = '/v1/projects/default-project/services/web-combined/build';
 const BUILD_PATH = '/v1/projects/default-project/services/api-builder/build';
@@ -30,15 +30,15 @@ describe('Start Build, run in VS Code against the emulator', () => {
 
   it('asks for a token when none is stored, keeps it in secret storage, and carries on to start the build', async () => {
     const deps = state.deps();
-    await deps.tokens.clear();
+    await deps.accounts.clear();
     await deps.links.setPersonal(workspaceFolder(), [LINKS.combined]);
-    const prompter = state.script({ 'Northflank API Token': TOKENS.full });
+    const prompter = state.script({ 'Sign In to Northflank': TOKENS.full });
     const from = emulator().requests.length;
 
     await startBuild(fixtureUri('Dockerfile'));
 
     assert.deepEqual(prompter.unanswered, []);
-    assert.equal(await deps.tokens.get(), TOKENS.full);
+    assert.equal(await deps.accounts.get(), TOKENS.full);
     const posts = startBuildPosts(from);
     assert.equal(posts.length, 1, 'exactly one build is started');
     assert.equal(posts[0].path, COMBINED_PATH);
@@ -70,7 +70,8 @@ describe('Start Build, run in VS Code against the emulator', () => {
     assert.equal(targets?.active, 'runtime', 'the last stage, which the service builds with no target');
     assert.deepEqual(
       state.deps().links.forFolder(workspaceFolder()).map((link) => ({ ...link })),
-      [{ ...LINKS.combined, origin: 'personal' }],
+      // The link keeps the team it was made with, for when a second team is signed in.
+      [{ ...LINKS.combined, teamId: teamOfToken(TOKENS.full), origin: 'personal' }],
     );
     const posts = startBuildPosts(from);
     assert.equal(posts.length, 1);
@@ -299,7 +300,7 @@ describe('Start Build, run in VS Code against the emulator', () => {
 
   describe('cancelling any question sends nothing', () => {
     const cases: Array<{ question: string; link?: keyof typeof LINKS; dockerfile?: string; setUp?: () => Promise<void> }> = [
-      { question: 'Northflank API Token', link: 'combined', setUp: () => state.deps().tokens.clear() },
+      { question: 'Sign In to Northflank', link: 'combined', setUp: () => state.deps().accounts.clear() },
       { question: 'Link workspace to Northflank' },
       { question: 'what should API Builder build?', link: 'build', dockerfile: 'Dockerfile' },
       { question: ': Dockerfile', link: 'combined' },

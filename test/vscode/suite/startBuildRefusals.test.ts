@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { TOKENS } from '../../emulator';
 import { emulator } from './environment';
-import { CANCEL, fixtureGit, fixtureUri, LINKS, recordMessages, type ShownMessage, startBuildPosts, useStartBuildState, workspaceFolder } from './startBuildScript';
+import { CANCEL, fixtureGit, signInOnly, fixtureUri, LINKS, recordMessages, type ShownMessage, startBuildPosts, useStartBuildState, workspaceFolder } from './startBuildScript';
 
 function startBuild(dockerfile?: vscode.Uri): Thenable<unknown> {
   return dockerfile === undefined ? vscode.commands.executeCommand('northflank.startBuild') : vscode.commands.executeCommand('northflank.startBuild', dockerfile);
@@ -72,7 +72,7 @@ describe('Start Build refuses what Northflank could not build, and says why', ()
   });
 
   it('tells which permission a token without Deploy Build lacks, after exactly one attempt', async () => {
-    await state.deps().tokens.set(TOKENS.noDeploy);
+    await signInOnly(state.deps(), TOKENS.noDeploy);
     await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     const prompter = state.script({});
     const from = emulator().requests.length;
@@ -87,7 +87,7 @@ describe('Start Build refuses what Northflank could not build, and says why', ()
     assert.match(error.text, /The build was not started/);
     assert.match(error.text, /HTTP 403/);
     assert.match(error.text, /'Project > Services > Deployment > Deploy Build'/);
-    assert.deepEqual(error.actions, ['Set API Token', 'Open Docs']);
+    assert.deepEqual(error.actions, ['Sign In', 'Open Docs']);
   });
 
   it('says when the linked service no longer exists, offers Link Services, and sends nothing', async () => {
@@ -125,11 +125,11 @@ describe('Start Build refuses what Northflank could not build, and says why', ()
   });
 
   it('can start again right after a refusal, without the error being dismissed first', async () => {
-    await state.deps().tokens.set(TOKENS.noDeploy);
+    await signInOnly(state.deps(), TOKENS.noDeploy);
     await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     state.script({});
     await startBuild(fixtureUri('Dockerfile'));
-    await state.deps().tokens.set(TOKENS.full);
+    await signInOnly(state.deps(), TOKENS.full);
     const from = emulator().requests.length;
 
     await startBuild(fixtureUri('Dockerfile'));

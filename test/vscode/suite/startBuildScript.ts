@@ -3,7 +3,7 @@ import { git } from '../../fixtures/workspace';
 import { SEED, TOKENS } from '../../emulator';
 import type { RecordedRequest } from '../../emulator';
 import type { Deps } from '../../../src/vscode/deps';
-import { BACK, type Back, type InputOptions, type PickItem, type PickManyItem, type PickOptions, type Prompter, type Severity, type StepOptions } from '../../../src/vscode/prompter';
+import { BACK, type Back, type CheckedInputOptions, type InputOptions, type PickItem, type PickManyItem, type PickOptions, type Prompter, type Severity, type StepOptions } from '../../../src/vscode/prompter';
 import type { StoredLink } from '../../../src/vscode/links/buildableLink';
 import type { ServiceRef } from '../../../src/northflank/types';
 import { activatedExtension, emulator, workspaceRoot } from './environment';
@@ -43,6 +43,8 @@ export interface AskedQuestion {
   ticked?: string[];
   /** Whether it had a Back button. */
   back?: boolean;
+  /** What a checked input said under the text, each time Enter's check refused it. */
+  refusals?: string[];
   answer?: Answer;
 }
 
@@ -146,6 +148,27 @@ export class ScriptedPrompter implements Prompter {
     return text;
   }
 
+  /**
+   * Enter runs the check; a refusal is recorded under the question and the next answer is typed, as a
+   * person would fix the text in the box that stayed open. Script several answers with InTurn.
+   */
+  async inputChecked<R>(options: CheckedInputOptions<R>): Promise<R | undefined> {
+    const question: AskedQuestion = { kind: 'input', title: options.title, choices: [], disabled: [], back: false, refusals: [] };
+    this.asked.push(question);
+    for (let turn = 0; turn < 5; turn++) {
+      question.answer = this.answerFor(options.title);
+      if (question.answer === undefined || question.answer === CANCEL) return undefined;
+      const text = question.answer === ENTER ? (options.value ?? '') : question.answer;
+      if (typeof text !== 'string') throw new Error(`"${options.title}" takes text`);
+      const refusal = await options.validateInput?.(text);
+      if (refusal) throw new Error(`"${options.title}" refuses "${text}": ${typeof refusal === 'string' ? refusal : refusal.message}`);
+      const checked = await options.check(text);
+      if ('result' in checked) return checked.result;
+      question.refusals?.push(checked.refusal);
+    }
+    throw new Error(`"${options.title}" was refused 5 times: ${question.refusals?.join(' | ')}`);
+  }
+
   /** Recorded (see `recordMessages`); a script key matching the message clicks one of its actions. */
   async notify<A extends string>(severity: Severity, message: string, ...actions: A[]): Promise<A | undefined> {
     said.push({ severity, text: message, actions: [...actions] });
@@ -219,6 +242,25 @@ export const LINKS: Record<'combined' | 'build', StoredLink & ServiceRef> = {
   build: { projectId: SEED.projectId, serviceId: SEED.buildServiceId, name: 'API Builder', kind: 'build' },
 };
 
+/**
+ * Signs in with exactly this one token, as its team (the emulator knows whose it is), without a
+ * request: tests that count requests count only their own.
+ */
+export async function signInOnly(deps: Deps, token: string): Promise<void> {
+  const accounts = await deps.accounts.list();
+  if (accounts.length === 1 && accounts[0].token === token) return;
+  await deps.accounts.clear();
+  const teamId = teamOfToken(token);
+  await deps.accounts.add(token, { teamId, label: teamId });
+}
+
+/** The team the emulator's seed puts a token in. */
+export function teamOfToken(token: string): string {
+  const state = emulator().state;
+  const seeded = state.tokens.find((entry) => entry.token === token) as { teamId?: string } | undefined;
+  return seeded?.teamId ?? state.team.id;
+}
+
 export async function extensionDeps(): Promise<Deps> {
   return (await activatedExtension()).exports as Deps;
 }
@@ -279,7 +321,7 @@ export function useStartBuildState(): { deps(): Deps; script(answers: Record<str
     deps = await extensionDeps();
     original = deps.prompter;
     resetFixtureRepository();
-    await deps.tokens.set(TOKENS.full);
+    await signInOnly(deps, TOKENS.full);
     await deps.links.setPersonal(workspaceFolder(), []);
     await forgetRememberedChoices(deps);
   });
