@@ -81,13 +81,14 @@ export async function measureInWorkbench(extensionDir: string, runs: number, log
 
     await browser.page.goto(codeServer.workbenchUrl({ folder: workspace.dir, extensionDevelopmentPath: extensionDir }));
     await workbench.waitUntilReady();
-    await workbench.statusBarItem('link services').waitFor({ timeout: 60_000 });
+    await workbench.statusBarItem('Northflank: sign in').waitFor({ timeout: 60_000 });
     const firstLoad = await readActivationTimes(workbench);
     log(`  window ready; first load: loading ${firstLoad.loadCode} ms, activate() ${activateMs(firstLoad)} ms`);
 
-    await workbench.runCommand('Northflank: Set API Token');
+    await workbench.runCommand('Northflank: Sign In…');
+    await workbench.waitForQuickInput('Sign In to Northflank');
     await workbench.submitInputBox(TOKENS.full);
-    await workbench.waitForNotification(/signed in|token saved/i);
+    await workbench.waitForNotification(/signed in/i);
     // Link Services lists every buildable service and job; this repository's remote is a local
     // folder, which names no hosted repository, so nothing is ticked and the bench ticks one.
     await workbench.runCommand('Northflank: Link Services…');

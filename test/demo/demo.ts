@@ -55,7 +55,7 @@ Northflank Build demo
 
   Open in a browser:  ${url}
   API token:          ${TOKENS.full}
-                      (Command Palette → "Northflank: Set API Token", paste it)
+                      (Accounts menu → Sign in with Northflank, or Command Palette → "Northflank: Sign In…"; paste it)
   Emulated API:       ${emulator.url}  (builds take about a minute)
   Sample repository:  ${relative(REPO_ROOT, fixture.dir)}  (origin ${DEMO_ORIGIN_URL}, pushes stay on disk)
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import { TOKENS } from '../emulator';
-import { acceptEveryQuestion, answerLinkServices, buildCount, buildRow, fixtureGit, hold, linkRow, movePointerAway, openBuildsView, release, SHOP_LINKS, signedInAndLinked, startedBuild, waitForLinkRows } from './flows';
+import { acceptEveryQuestion, answerLinkServices, buildCount, buildRow, fixtureGit, hold, linkRow, movePointerAway, openBuildsView, release, SHOP_LINKS, signedInAndLinked, signIn, signOut, startedBuild, waitForLinkRows } from './flows';
 import { ui } from './hooks';
 
 const STEP_TIMEOUT_MS = 15_000;
@@ -104,15 +104,19 @@ describe('Watching builds in the Northflank Builds view', () => {
   it('guides a person without a token or a link, through its welcome, to the builds of what the repository builds', async () => {
     const { workbench } = ui();
     // The window may have a token from an earlier test file: start signed out.
-    await workbench.runCommand('Northflank: Sign Out');
-    await workbench.waitForNotification(/token removed|no API token is stored/);
+    await signOut();
 
-    const signIn = await welcome('Sign in with a Northflank API token');
+    const signInWelcome = await welcome('Sign in to Northflank with an API token');
     await workbench.screenshot('builds-welcome-no-token');
-    await signIn.locator('.monaco-button', { hasText: 'Set API Token' }).click();
+    // Signed out, the view's title bar has no buttons: none of them can work without a token.
+    const refreshButton = workbench.page.locator('.action-label[aria-label^="Refresh Builds"]');
+    assert.equal(await refreshButton.count(), 0, 'the welcome view keeps its toolbar buttons');
+    await signInWelcome.locator('.monaco-button', { hasText: 'Sign In' }).click();
     await workbench.submitInputBox(TOKENS.full);
     await workbench.notificationTextAnywhere(/signed in/i);
 
+    // Signed in, they are back (in the page, shown on hover).
+    await refreshButton.first().waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS });
     const link = await welcome('Link this workspace to the Northflank services and jobs that build it.');
     await workbench.screenshot('builds-welcome-no-link');
     await link.locator('.monaco-button', { hasText: 'Link Services' }).click();
@@ -304,11 +308,9 @@ describe('Watching builds in the Northflank Builds view', () => {
   it('says when the API cannot be reached, in the view and the status bar, and lists the builds again after Retry', async () => {
     const { workbench, emulator } = ui();
     // Signing out forgets the builds, so there is nothing left to show but the welcome.
-    await workbench.runCommand('Northflank: Sign Out');
+    await signOut();
     emulator.inject({ kind: 'status500', count: 50, method: 'GET', path: /\/build$/ });
-    await workbench.runCommand('Northflank: Set API Token');
-    await workbench.submitInputBox(TOKENS.full);
-    await workbench.notificationTextAnywhere(/signed in/i);
+    await signIn(TOKENS.full);
 
     const unreachable = await welcome('could not be reached');
     // The emulator answers 500s: a server error, not a lost connection.

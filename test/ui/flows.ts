@@ -188,12 +188,26 @@ export const SHOP_LINKS = ['API', 'Docs', 'Migrate', 'Web', 'Web Previews'];
 /** Signs in with `token` from the palette, as a person pastes it. */
 export async function signIn(token: string = TOKENS.full): Promise<void> {
   const { workbench } = ui();
-  await workbench.runCommand('Northflank: Set API Token');
+  await workbench.runCommand('Northflank: Sign In…');
   // The palette and the token box are the same widget: typing before the box has replaced the palette would search for the token.
-  await workbench.waitForQuickInput('Northflank API Token');
+  await workbench.waitForQuickInput('Sign In to Northflank');
   await workbench.submitInputBox(token);
   // Anywhere: a burst of conclusions from earlier tests can send it to the notification center without a toast.
   await workbench.notificationTextAnywhere(/signed in/i);
+}
+
+/**
+ * Signed out of every team, as a person starts: Sign Out is in the palette only while signed in, so
+ * the status bar item says which state the window is in.
+ */
+export async function signOut(): Promise<void> {
+  const { workbench } = ui();
+  const item = workbench.northflankStatusItem();
+  await item.waitFor({ timeout: STEP_TIMEOUT_MS });
+  if (/sign in/.test((await item.textContent()) ?? '')) return;
+  await workbench.runCommand('Northflank: Sign Out…');
+  await workbench.notificationTextAnywhere(/Signed out of Northflank/);
+  await item.filter({ hasText: 'Northflank: sign in' }).waitFor({ timeout: STEP_TIMEOUT_MS });
 }
 
 /** Signed in, with what builds the fixture linked, as earlier tests leave the window: for a test that runs alone. */

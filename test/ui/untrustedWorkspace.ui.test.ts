@@ -78,7 +78,7 @@ describe('An untrusted workspace', () => {
     await workbench.statusBarItem('Restricted Mode').first().waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
 
     await workbench.runCommand('Northflank: Start Build');
-    await workbench.quickInput().locator('.quick-input-title', { hasText: 'Northflank API Token' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await workbench.quickInput().locator('.quick-input-title', { hasText: 'Sign In to Northflank' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await workbench.submitInputBox(TOKENS.full);
     // Nothing is linked yet, so Link Services asks first, after git has read the repository's remotes.
     await workbench.quickInput().locator('.quick-input-title', { hasText: 'Link workspace to Northflank' }).waitFor({ timeout: STEP_TIMEOUT_MS });
