@@ -8,7 +8,7 @@ import { errorBody } from './http';
 import { PARENT_KINDS, type ParentKind } from './parents';
 import { recordedHeaders } from './recording';
 import type { Pipeline } from './pipeline';
-import { type BuildParent, type BuildRecord, buildsOf, findBuild, findParent } from './state';
+import { type BuildParent, type BuildRecord, buildsOf, findBuild, findParent, findProject } from './state';
 
 /**
  * Northflank's build-log tail (`…/build-logs?queryType=tail`) over WebSocket: the token comes in an
@@ -163,7 +163,7 @@ class TailConnection {
     const { projectId, parentKind, parent, query } = this.target;
     const permission = parentKind.permissions.viewLogs.name;
     if (!known.permissions.includes(permission)) return this.fail(`The API token lacks the permission '${permission}'`);
-    if (!findParent(state, projectId, parent)) return this.fail(`${capitalized(parentKind.noun)} '${parent.id}' not found in project '${projectId}'`);
+    if (!findProject(state, known, projectId) || !findParent(state, projectId, parent)) return this.fail(`${capitalized(parentKind.noun)} '${parent.id}' not found in project '${projectId}'`);
     const buildId = query.get('buildId');
     if (buildId && !findBuild(state, projectId, parent, buildId)) return this.fail(`Build '${buildId}' not found`);
     this.authorized = true;
