@@ -23,7 +23,7 @@ import { tokenRoutes } from './tokenRoutes';
 
 export { OPTIONAL_BUILD_FIELDS, type OptionalBuildField, type SparseBuilds } from './builds';
 export type { Fault } from './faults';
-export type { RecordedAnswer, RecordedRequest } from './recording';
+export { type RecordedAnswer, type RecordedRequest, tokenFingerprint } from './recording';
 export type { BuildParent, BuildRecord, EmulatorState } from './state';
 export { defaultSeed, SEED, TOKENS, type Seed, type SeedJob, type SeedService } from './seed';
 export { MONOREPO } from './monorepoSeed';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import type { NorthflankError } from '../../src/northflank/errors';
 import { openBuildLogTail } from '../../src/northflank/logTail';
-import { type Emulator, type EmulatorOptions, MONOREPO, SECOND_TEAM, SEED, startEmulator, TOKENS } from '../emulator';
+import { type Emulator, type EmulatorOptions, MONOREPO, SECOND_TEAM, SEED, startEmulator, tokenFingerprint, TOKENS } from '../emulator';
 import { SimulatedClock } from '../emulator/simulatedClock';
 
 const FIRST_TEAM = 'emulator-team';
@@ -122,6 +123,41 @@ describe('Northflank API emulator: teams', () => {
     assert.equal(hidden.ready, false);
     assert.ok(hidden.error && unknown.error, 'both tails end in an error');
     assert.equal(hidden.error?.message, unknown.error?.message.replaceAll('no-such-project', SECOND_TEAM.projectId));
+  });
+
+  it('records the fingerprint of the token each request carried, and never the token', async () => {
+    await call('GET', '/v1/projects', TOKENS.full);
+    await call('GET', '/v1/projects', SECOND_TEAM.token);
+    await call('GET', '/v1/projects', null);
+    await call('GET', '/v1/projects', 'nf-unknown-token');
+
+    const [full, second, none, unknown] = emulator.requests;
+    const sha256 = (token: string) => `sha256:${createHash('sha256').update(token).digest('hex').slice(0, 12)}`;
+    assert.equal(full.tokenFingerprint, sha256(TOKENS.full));
+    assert.equal(second.tokenFingerprint, sha256(SECOND_TEAM.token));
+    assert.equal(tokenFingerprint(SECOND_TEAM.token), sha256(SECOND_TEAM.token));
+    assert.notEqual(full.tokenFingerprint, second.tokenFingerprint);
+    assert.ok(!('tokenFingerprint' in none), 'no fingerprint without a token');
+    assert.equal(unknown.tokenFingerprint, sha256('nf-unknown-token'), 'an unknown token is fingerprinted too');
+    assert.equal(second.headers.authorization, 'Bearer <redacted>');
+    const recorded = JSON.stringify(emulator.requests);
+    for (const token of [TOKENS.full, SECOND_TEAM.token, 'nf-unknown-token']) assert.ok(!recorded.includes(token), `the recording holds ${token}`);
+  });
+
+  it('records the fingerprint of the token a log tail sends in its init message', async () => {
+    const build = (await call('POST', `${LABS_WEB}/build`, SECOND_TEAM.token, {})).json.data;
+    await new Promise<void>((resolve) => {
+      const opened = openBuildLogTail(
+        { baseUrl: emulator.url, token: SECOND_TEAM.token },
+        { projectId: SECOND_TEAM.projectId, serviceId: SECOND_TEAM.serviceId },
+        { buildId: build.id },
+        { onReady: () => opened.close(), onLines: () => undefined, onClose: () => resolve() },
+      );
+    });
+
+    const upgrade = emulator.requests.find((request) => request.path.endsWith('/build-logs'));
+    assert.equal(upgrade?.tokenFingerprint, tokenFingerprint(SECOND_TEAM.token));
+    assert.ok(!JSON.stringify(emulator.requests).includes(SECOND_TEAM.token));
   });
 
   it("keeps the rate limit per token: one team's exhausted window leaves the other's token answered", async () => {
