@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { SeedBuildable } from './seed';
-import type { BuildRecord, EmulatorState } from './state';
+import { type BuildRecord, type EmulatorState, teamOfProject } from './state';
 import { type BuildPace, type BuildProgress, CONCLUDED_STATUSES, progressAt, STATUS_MESSAGES } from './timeline';
 
 export interface Clock {
@@ -65,7 +65,7 @@ export function progressOf(world: BuildWorld, build: BuildRecord): BuildProgress
 }
 
 export function registryUri(world: BuildWorld, build: BuildRecord): string {
-  return `registry.emulator.invalid/${world.state.team.id}/${build.projectId}/${build.parent.id}:${build.id}`;
+  return `registry.emulator.invalid/${teamOfProject(world.state, build.projectId)}/${build.projectId}/${build.parent.id}:${build.id}`;
 }
 
 /** A build answer without the optional fields the world's `sparse` setting leaves out. */

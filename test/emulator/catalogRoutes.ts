@@ -4,6 +4,7 @@ import { PERMISSIONS } from './permissions';
 import type { Route } from './router';
 import type { SeedBranch, SeedService } from './seed';
 import { branchView, pullRequestView, serviceDetails, serviceSummary } from './serviceViews';
+import { projectsOf } from './state';
 
 const READ_PROJECTS = { name: PERMISSIONS.readProjects, action: 'list projects' };
 const READ_SERVICES = { name: PERMISSIONS.readServices, action: 'read services' };
@@ -14,8 +15,8 @@ export const catalogRoutes: Route[] = [
     method: 'GET',
     path: '/projects',
     permission: READ_PROJECTS,
-    handle: ({ world, query }) => {
-      const page = paginate(world.state.projects, query);
+    handle: ({ world, token, query }) => {
+      const page = paginate(projectsOf(world.state, token), query);
       const projects = page.items.map((project) => ({ id: project.id, name: project.name, ...(project.description ? { description: project.description } : {}) }));
       return { data: { projects }, pagination: page.pagination };
     },

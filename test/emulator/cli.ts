@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   console.log('Accepted tokens:');
   for (const token of seed.tokens) {
     const missing = ALL_PERMISSIONS.filter((permission) => !token.permissions.includes(permission));
-    console.log(`  ${token.token}  ${token.name}${missing.length > 0 ? ` (lacks ${missing.join(', ')})` : ''}`);
+    console.log(`  ${token.token}  ${token.name}, team ${token.teamId ?? seed.team.id}${missing.length > 0 ? ` (lacks ${missing.join(', ')})` : ''}`);
   }
   console.log('Stop with Ctrl-C.');
 }

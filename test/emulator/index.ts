@@ -23,10 +23,11 @@ import { tokenRoutes } from './tokenRoutes';
 
 export { OPTIONAL_BUILD_FIELDS, type OptionalBuildField, type SparseBuilds } from './builds';
 export type { Fault } from './faults';
-export type { RecordedAnswer, RecordedRequest } from './recording';
+export { type RecordedAnswer, type RecordedRequest, tokenFingerprint } from './recording';
 export type { BuildParent, BuildRecord, EmulatorState } from './state';
 export { defaultSeed, SEED, TOKENS, type Seed, type SeedJob, type SeedService } from './seed';
 export { MONOREPO } from './monorepoSeed';
+export { SECOND_TEAM } from './secondTeamSeed';
 export { type BuildPace, DEMO_PACE, FAST_PACE } from './timeline';
 export { PERMISSIONS } from './permissions';
 export { SimulatedClock } from './simulatedClock';
@@ -76,6 +77,8 @@ export interface Emulator {
 
 /*
  * Where Northflank's documentation is silent the emulator picks one answer and keeps to it:
+ * - a token sees only its own team: another team's project is a 404 naming `projectId`, exactly as an
+ *   unknown one, and another team in the `/v1/teams/{teamId}/…` form a 404 naming `teamId`;
  * - an unknown branch or pull request for a build service is a 400 naming `branch` or `pullRequestId`;
  * - aborting a build that has already concluded is a 409;
  * - the start-build answer says PENDING (the documented example), later reads walk QUEUED → … → SUCCESS;

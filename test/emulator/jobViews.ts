@@ -2,6 +2,7 @@ import type { BuildWorld } from './builds';
 import { SEEDED_AT, type SeedJob } from './seed';
 import { clusterView } from './serviceViews';
 import { gitSourceView } from './sourceViews';
+import { teamOfProject } from './state';
 
 const DEFAULT_SCHEDULE = '0 3 * * *';
 
@@ -10,7 +11,7 @@ export function jobSummary(world: BuildWorld, job: SeedJob): Record<string, unkn
   return {
     id: job.id,
     projectId: job.projectId,
-    appId: `/${world.state.team.id}/${job.projectId}/${job.id}`,
+    appId: `/${teamOfProject(world.state, job.projectId)}/${job.projectId}/${job.id}`,
     name: job.name,
     tags: [],
     ...(job.description !== undefined ? { description: job.description } : {}),

@@ -6,9 +6,9 @@ import { progressOf } from './builds';
 import { BAD_GATEWAY_PAGE } from './faults';
 import { errorBody } from './http';
 import { PARENT_KINDS, type ParentKind } from './parents';
-import { recordedHeaders } from './recording';
+import { recordedHeaders, type RecordedRequest, tokenFingerprint } from './recording';
 import type { Pipeline } from './pipeline';
-import { type BuildParent, type BuildRecord, buildsOf, findBuild, findParent } from './state';
+import { type BuildParent, type BuildRecord, buildsOf, findBuild, findParent, findProject } from './state';
 
 /**
  * Northflank's build-log tail (`…/build-logs?queryType=tail`) over WebSocket: the token comes in an
@@ -54,14 +54,15 @@ export function attachLogTail(server: Server, options: LogTailEndpointOptions): 
   };
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-    options.requests.push({
+    const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: recordedHeaders(req.headers),
       body: undefined,
       at: options.world.clock.now(),
-    });
+    };
+    options.requests.push(recorded);
     socket.on('error', () => socket.destroy());
     const match = PATH.exec(url.pathname);
     if (!match || url.searchParams.get('queryType') !== 'tail' || !req.headers['sec-websocket-key']) {
@@ -76,7 +77,7 @@ export function attachLogTail(server: Server, options: LogTailEndpointOptions): 
       socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
       const parentKind = PARENT_KINDS.find((candidate) => candidate.collection === match[2]) as ParentKind;
       const parent = { kind: parentKind.kind, id: decodeURIComponent(match[3]) };
-      const target = { projectId: decodeURIComponent(match[1]), parentKind, parent, query: url.searchParams };
+      const target = { projectId: decodeURIComponent(match[1]), parentKind, parent, query: url.searchParams, recorded };
       const connection = new TailConnection(socket, options, target, fault?.kind === 'malformedJson', untrack);
       track(connection);
       if (head.length > 0) connection.receive(head);
@@ -91,6 +92,8 @@ interface TailTarget {
   parentKind: ParentKind;
   parent: BuildParent;
   query: URLSearchParams;
+  /** The upgrade's entry in `requests`, which learns the token's fingerprint from the init message. */
+  recorded: RecordedRequest;
 }
 
 class TailConnection {
@@ -155,6 +158,7 @@ class TailConnection {
       return this.fail('The first message must be {"type":"init","data":{"auth":{"type":"apiToken","apiToken":…}}}');
     }
     const { state } = this.options.world;
+    if (typeof token === 'string') this.target.recorded.tokenFingerprint = tokenFingerprint(token);
     const known = state.tokens.find((candidate) => candidate.token === token);
     if (!known) {
       this.send({ type: 'init', data: { auth: 'failed', message: 'Invalid API token' } });
@@ -163,7 +167,7 @@ class TailConnection {
     const { projectId, parentKind, parent, query } = this.target;
     const permission = parentKind.permissions.viewLogs.name;
     if (!known.permissions.includes(permission)) return this.fail(`The API token lacks the permission '${permission}'`);
-    if (!findParent(state, projectId, parent)) return this.fail(`${capitalized(parentKind.noun)} '${parent.id}' not found in project '${projectId}'`);
+    if (!findProject(state, known, projectId) || !findParent(state, projectId, parent)) return this.fail(`${capitalized(parentKind.noun)} '${parent.id}' not found in project '${projectId}'`);
     const buildId = query.get('buildId');
     if (buildId && !findBuild(state, projectId, parent, buildId)) return this.fail(`Build '${buildId}' not found`);
     this.authorized = true;

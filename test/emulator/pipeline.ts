@@ -4,7 +4,7 @@ import type { BuildWorld } from './builds';
 import { BAD_GATEWAY_PAGE, type FaultPlan, MALFORMED_JSON } from './faults';
 import { ApiError, bearerToken, errorBody, parseBody, readBody, sendJson, sendText } from './http';
 import type { RateLimiter } from './rateLimit';
-import { type RecordedAnswer, recordedHeaders, type RecordedRequest } from './recording';
+import { type RecordedAnswer, recordedHeaders, type RecordedRequest, tokenFingerprint } from './recording';
 import { resolveScope, type RouteContext, type Router } from './router';
 
 export interface Pipeline {
@@ -26,7 +26,16 @@ export async function handleRequest(pipeline: Pipeline, req: IncomingMessage, re
   const method = (req.method ?? 'GET').toUpperCase();
   const query = Object.fromEntries(url.searchParams);
   const body = parseBody(rawBody);
-  pipeline.requests.push({ method, path: url.pathname, query, headers: recordedHeaders(req.headers), body, at: pipeline.world.clock.now() });
+  const token = bearerToken(req.headers.authorization);
+  pipeline.requests.push({
+    method,
+    path: url.pathname,
+    query,
+    headers: recordedHeaders(req.headers),
+    ...(token !== undefined ? { tokenFingerprint: tokenFingerprint(token) } : {}),
+    body,
+    at: pipeline.world.clock.now(),
+  });
 
   const fault = pipeline.faults.take(method, url.pathname);
   if (fault?.kind === 'reset') {
@@ -36,7 +45,6 @@ export async function handleRequest(pipeline: Pipeline, req: IncomingMessage, re
   if (fault?.kind === 'delay') await pipeline.sleep(fault.ms);
   if (res.destroyed) return;
 
-  const token = bearerToken(req.headers.authorization);
   const verdict = pipeline.limiter.hit(token ?? 'anonymous');
   const headers = verdict.headers;
   if (fault?.kind === 'status500') {

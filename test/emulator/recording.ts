@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 export interface RecordedRequest {
@@ -6,6 +7,11 @@ export interface RecordedRequest {
   query: Record<string, string>;
   /** Lower-case names; the authorization value is redacted. */
   headers: Record<string, string>;
+  /**
+   * Which token the request carried, without the token: `tokenFingerprint(token)` of its Bearer token
+   * (of the `init` message's, for a log tail). Absent without one.
+   */
+  tokenFingerprint?: string;
   /** Parsed JSON when parseable, else the raw text, undefined when empty. */
   body: unknown;
   /** Emulator clock, ms. */
@@ -31,4 +37,9 @@ export function recordedHeaders(headers: IncomingHttpHeaders): Record<string, st
     recorded.authorization = /^Bearer\b/i.test(recorded.authorization) ? 'Bearer <redacted>' : '<redacted>';
   }
   return recorded;
+}
+
+/** `sha256:` and the first 12 hex digits of the token's SHA-256: tells tokens apart without keeping them. */
+export function tokenFingerprint(token: string): string {
+  return `sha256:${createHash('sha256').update(token).digest('hex').slice(0, 12)}`;
 }

@@ -2,7 +2,7 @@ import type { BuildWorld } from './builds';
 import { ApiError } from './http';
 import type { Pagination } from './pagination';
 import type { SeedJob, SeedProject, SeedService, SeedToken } from './seed';
-import { findJob, findProject, findService } from './state';
+import { findJob, findProject, findService, teamOf } from './state';
 
 export interface RouteContext {
   world: BuildWorld;
@@ -91,15 +91,18 @@ function safeDecode(segment: string): string {
   }
 }
 
-/** Finds the team, project, service and job named in the path, answering 404 naming the id that is unknown. */
+/**
+ * Finds the team, project, service and job named in the path, answering 404 naming the id that is unknown.
+ * Another team than the token's, or a project of one, is unknown: the real API does not reveal them.
+ */
 export function resolveScope(context: RouteContext): void {
   const { teamId, projectId, serviceId, jobId } = context.params;
   const state = context.world.state;
-  if (teamId !== undefined && teamId !== state.team.id) {
+  if (teamId !== undefined && teamId !== teamOf(state, context.token)) {
     throw new ApiError(404, `Team '${teamId}' not found`, { teamId });
   }
   if (projectId !== undefined) {
-    context.project = findProject(state, projectId);
+    context.project = findProject(state, context.token, projectId);
     if (!context.project) throw new ApiError(404, `Project '${projectId}' not found`, { projectId });
   }
   if (projectId !== undefined && serviceId !== undefined) {

@@ -1,5 +1,6 @@
 import { monorepoBuilds, monorepoJobs, monorepoProject, monorepoServices } from './monorepoSeed';
 import { PERMISSIONS, ALL_PERMISSIONS } from './permissions';
+import { secondTeamProjects, secondTeamServices, secondTeamTokens } from './secondTeamSeed';
 import type { BuildStatus } from './timeline';
 
 /** When seeded entities were created, unless they say. */
@@ -17,6 +18,8 @@ export const SEED = {
 
 export interface SeedToken {
   token: string;
+  /** The team the token belongs to and sees. Default: the seed's `team`. */
+  teamId?: string;
   name: string;
   role: string;
   permissions: string[];
@@ -24,6 +27,8 @@ export interface SeedToken {
 
 export interface SeedProject {
   id: string;
+  /** The team that owns the project. Default: the seed's `team`. Project ids stay unique across teams. */
+  teamId?: string;
   name: string;
   description?: string;
 }
@@ -111,6 +116,7 @@ interface SeedBuildFields {
 }
 
 export interface Seed {
+  /** The default team; tokens and projects with a `teamId` may belong to others. */
   team: { id: string; name: string };
   tokens: SeedToken[];
   projects: SeedProject[];
@@ -137,11 +143,13 @@ export function defaultSeed(): Seed {
         role: 'Viewer',
         permissions: ALL_PERMISSIONS.filter((permission) => permission !== PERMISSIONS.deployBuild && permission !== PERMISSIONS.deployJobBuild),
       },
+      ...secondTeamTokens(),
     ],
     projects: [
       { id: SEED.projectId, name: 'Default Project', description: 'Web front end and its API' },
       { id: SEED.secondProjectId, name: 'Second Project' },
       monorepoProject(),
+      ...secondTeamProjects(),
     ],
     services: [
       {
@@ -189,6 +197,7 @@ export function defaultSeed(): Seed {
         dockerfile: { dockerFilePath: '/worker/Dockerfile', dockerWorkDir: '/worker', location: 'vcsData' },
       },
       ...monorepoServices(),
+      ...secondTeamServices(),
     ],
     jobs: monorepoJobs(),
     builds: [

@@ -1,7 +1,7 @@
 import { type BuildWorld, progressOf } from './builds';
 import { SEEDED_AT, type SeedBranch, type SeedPullRequest, type SeedService } from './seed';
 import { buildSettingsView, dockerfileOf, gitSourceView } from './sourceViews';
-import { buildsOf } from './state';
+import { buildsOf, teamOfProject } from './state';
 
 /** Where a service or job runs; js-client marks it required on GET service and GET job. */
 export function clusterView(projectId: string): Record<string, unknown> {
@@ -23,7 +23,7 @@ function portsView(world: BuildWorld, service: SeedService): Record<string, unkn
       id: `${service.id}-p01`,
       name: 'p01',
       ...port,
-      ...(port.public ? { dns: `p01--${service.id}--${service.projectId}--${world.state.team.id}.code-run.invalid` } : {}),
+      ...(port.public ? { dns: `p01--${service.id}--${service.projectId}--${teamOfProject(world.state, service.projectId)}.code-run.invalid` } : {}),
       domains: [],
     },
   ];
@@ -45,7 +45,7 @@ function deploymentStatus(service: SeedService): Record<string, unknown> {
 export function serviceSummary(world: BuildWorld, service: SeedService): Record<string, unknown> {
   return {
     id: service.id,
-    appId: `/${world.state.team.id}/${service.projectId}/${service.id}`,
+    appId: `/${teamOfProject(world.state, service.projectId)}/${service.projectId}/${service.id}`,
     projectId: service.projectId,
     name: service.name,
     tags: [],

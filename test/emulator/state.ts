@@ -34,6 +34,7 @@ export interface BuildRecord {
 }
 
 export interface EmulatorState {
+  /** The default team: tokens and projects that name none belong to it. */
   team: Seed['team'];
   tokens: SeedToken[];
   projects: SeedProject[];
@@ -72,8 +73,25 @@ export function createState(seed: Seed): EmulatorState {
   return state;
 }
 
-export function findProject(state: EmulatorState, projectId: string): SeedProject | undefined {
-  return state.projects.find((project) => project.id === projectId);
+/** The team a token or project belongs to. */
+export function teamOf(state: EmulatorState, member: { teamId?: string }): string {
+  return member.teamId ?? state.team.id;
+}
+
+/** The team of the project with this id (project ids are unique across the emulator's teams). */
+export function teamOfProject(state: EmulatorState, projectId: string): string {
+  return teamOf(state, state.projects.find((project) => project.id === projectId) ?? {});
+}
+
+/** The projects a token sees: its own team's only, as the real API does not reveal other teams' projects. */
+export function projectsOf(state: EmulatorState, token: SeedToken): SeedProject[] {
+  const team = teamOf(state, token);
+  return state.projects.filter((project) => teamOf(state, project) === team);
+}
+
+/** A project of the token's team; another team's project is as unknown as a missing one. */
+export function findProject(state: EmulatorState, token: SeedToken, projectId: string): SeedProject | undefined {
+  return projectsOf(state, token).find((project) => project.id === projectId);
 }
 
 export function findService(state: EmulatorState, projectId: string, serviceId: string): SeedService | undefined {

@@ -1,4 +1,5 @@
 import type { Route, RouteContext } from './router';
+import { teamOf } from './state';
 
 const ISSUED_AT = '2025-04-01T12:00:00.000Z';
 
@@ -9,7 +10,7 @@ function tokenInfo({ token, world }: RouteContext) {
       tokenKind: 'apiToken',
       id: `token-${token.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
       name: token.name,
-      entityId: world.state.team.id,
+      entityId: teamOf(world.state, token),
       entityType: 'team',
       role: token.role,
       permissions: [...token.permissions],
