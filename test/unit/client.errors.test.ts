@@ -29,7 +29,7 @@ describe('Northflank client errors (against the emulator)', () => {
     const error = await failure(clientWith(token).listProjects(), 'unauthorized');
 
     assert.equal(error.status, 401);
-    assert.match(error.message, /Northflank: Set API Token/);
+    assert.match(error.message, /Northflank: Sign In…/);
     assert.ok(!error.message.includes(token));
   });
 
@@ -38,7 +38,7 @@ describe('Northflank client errors (against the emulator)', () => {
 
     const error = await failure(client.listProjects(), 'unauthorized');
 
-    assert.match(error.message, /No Northflank API token is set/);
+    assert.match(error.message, /You are not signed in to Northflank/);
     assert.equal(emulator.requests.length, 0);
   });
 

@@ -117,7 +117,7 @@ describe('Build log tail', () => {
     await until(() => tail.closed !== undefined, 'the tail closes');
     assert.equal(tail.ready, false);
     assert.equal(tail.closed?.error?.kind, 'unauthorized');
-    assert.match(tail.closed?.error?.message ?? '', /rejected the API token.*Set API Token/);
+    assert.match(tail.closed?.error?.message ?? '', /rejected the API token.*Sign In…/);
     assert.doesNotMatch(tail.closed?.error?.message ?? '', /nf-wrong-token-1234/);
   });
 

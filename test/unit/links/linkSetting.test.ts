@@ -46,4 +46,11 @@ describe('the northflank.links setting', () => {
     assert.deepEqual(toLinkSettingEntry(link, '/services/api/Dockerfile'), { project: 'shop', service: 'api', dockerfile: '/services/api/Dockerfile' });
     assert.deepEqual(toLinkSettingEntry({ projectId: 'shop', jobId: 'migrate' }), { project: 'shop', job: 'migrate' });
   });
+
+  it("reads and writes the team that owns a link's project, for people signed in to several", () => {
+    const { links, problems } = parseLinkSetting([{ project: 'labs', service: 'labs-web', team: ' acme-labs ' }, { project: 'labs', service: 'x', team: '' }]);
+    assert.deepEqual(links, [{ ref: { projectId: 'labs', serviceId: 'labs-web' }, teamId: 'acme-labs' }]);
+    assert.match(problems.join(' '), /northflank\.links\[1\]\.team must be a Northflank team's id/);
+    assert.deepEqual(toLinkSettingEntry({ projectId: 'labs', serviceId: 'labs-web' }, undefined, 'acme-labs'), { project: 'labs', service: 'labs-web', team: 'acme-labs' });
+  });
 });
