@@ -15,12 +15,12 @@ export async function showError(prompter: Prompter, error: unknown, prefix = 'No
   if (!(error instanceof NorthflankError)) {
     log().error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const detail = error instanceof Error ? error.message : String(error);
-    void prompter.notify('error', `${prefix}: something unexpected went wrong (${detail}). See the Northflank output for details.`);
+    void prompter.notify('error', vscode.l10n.t('{0}: something unexpected went wrong ({1}). See the Northflank output for details.', prefix, detail));
     return;
   }
   log().warn(`${error.kind}: ${error.message}`);
   const actions = actionsFor(error);
-  void prompter.notify('error', `${prefix}: ${error.message}`, ...actions.map((a) => a.title)).then((choice) => {
+  void prompter.notify('error', vscode.l10n.t('{0}: {1}', prefix, error.message), ...actions.map((a) => a.title)).then((choice) => {
     const chosen = actions.find((a) => a.title === choice);
     if (chosen) void chosen.run();
   });
@@ -37,13 +37,13 @@ function actionsFor(error: NorthflankError): Action[] {
     case 'unauthorized':
       return [command(vscode.l10n.t('Sign In'), 'northflank.setToken')];
     case 'forbidden':
-      return [command(vscode.l10n.t('Sign In'), 'northflank.setToken'), { title: 'Open Docs', run: () => vscode.env.openExternal(vscode.Uri.parse(DOCS_URL)) }];
+      return [command(vscode.l10n.t('Sign In'), 'northflank.setToken'), { title: vscode.l10n.t('Open Docs'), run: () => vscode.env.openExternal(vscode.Uri.parse(DOCS_URL)) }];
     case 'notFound':
-      return [command('Link Services', 'northflank.linkServices')];
+      return [command(vscode.l10n.t('Link Services'), 'northflank.linkServices')];
     case 'invalid':
-      return [{ title: 'Open Docs', run: () => vscode.env.openExternal(vscode.Uri.parse(DOCS_URL)) }];
+      return [{ title: vscode.l10n.t('Open Docs'), run: () => vscode.env.openExternal(vscode.Uri.parse(DOCS_URL)) }];
     case 'insecureUrl':
-      return [{ title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'northflank.apiUrl') }];
+      return [{ title: vscode.l10n.t('Open Settings'), run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'northflank.apiUrl') }];
     default:
       return [];
   }

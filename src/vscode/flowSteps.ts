@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { BACK, type Back } from './prompter';
 
 /** Where a question stands in its flow. */
@@ -31,7 +32,7 @@ export async function runSteps(flow: string, steps: Step[]): Promise<boolean> {
     const number = asked.length + 1;
     const total = number + coming.filter(Boolean).length;
     // A flow that asks one question says no count.
-    const place: StepPlace = { title: (topic) => (total > 1 ? `${flow} (${number}/${total}): ${topic}` : `${flow}: ${topic}`), back: asked.length > 0 };
+    const place: StepPlace = { title: (topic) => (total > 1 ? vscode.l10n.t('{0} ({1}/{2}): {3}', flow, number, total, topic) : vscode.l10n.t('{0}: {1}', flow, topic)), back: asked.length > 0 };
     const outcome = await steps[index].run(place);
     if (outcome === undefined) return false;
     if (outcome === BACK) {

@@ -101,7 +101,7 @@ async function pickEnabled<T>(items: Array<PickItem<T>>, options: PickOptions & 
     const [item] = chosen;
     if (!item) return undefined;
     if (!item.disabledReason) return item.value;
-    await vscode.window.showWarningMessage(`${item.label} can't be chosen: ${item.disabledReason}`, { modal: true });
+    await vscode.window.showWarningMessage(vscode.l10n.t("{0} can't be chosen: {1}", item.label, item.disabledReason), { modal: true });
   }
 }
 

@@ -20,7 +20,7 @@ export class BuildStatusBar implements vscode.Disposable {
   private signedIn: boolean | undefined;
 
   constructor(private readonly deps: Deps) {
-    this.item.name = 'Northflank Build';
+    this.item.name = vscode.l10n.t('Northflank Build');
     this.item.command = 'northflank.statusBarClick';
     // `git init` (or deleting .git) in an open folder changes the answer without any folder change.
     const gitEntries = vscode.workspace.createFileSystemWatcher('**/.git', false, true, false);
@@ -80,12 +80,12 @@ export class BuildStatusBar implements vscode.Disposable {
     if (unreachable) {
       // A server error is an answer: the connection is fine, Northflank is not.
       const serverError = unreachable.kind === 'server';
-      this.item.text = serverError ? '$(warning) Northflank: server error' : '$(cloud-offline) Northflank: offline';
-      const headline = serverError ? '**Northflank answers with server errors**' : "**Northflank can't be reached**";
-      this.item.tooltip = new vscode.MarkdownString(`${headline}\n\n`).appendText(unreachable.message).appendMarkdown('\n\n').appendText(hint);
+      this.item.text = serverError ? vscode.l10n.t('$(warning) Northflank: server error') : vscode.l10n.t('$(cloud-offline) Northflank: offline');
+      const headline = serverError ? vscode.l10n.t('Northflank answers with server errors') : vscode.l10n.t("Northflank can't be reached");
+      this.item.tooltip = new vscode.MarkdownString('**').appendText(headline).appendMarkdown('**\n\n').appendText(unreachable.message).appendMarkdown('\n\n').appendText(hint);
     } else if (groups.length === 0) {
-      this.item.text = '$(cloud-upload) Northflank: link services';
-      this.item.tooltip = 'Start a Northflank build. You will be asked which services and jobs this repository builds first.';
+      this.item.text = vscode.l10n.t('$(cloud-upload) Northflank: link services');
+      this.item.tooltip = vscode.l10n.t('Start a Northflank build. You will be asked which services and jobs this repository builds first.');
     } else {
       const summary = summarize(groups);
       this.item.text = `$(${summary.icon}) ${summary.text}`;
@@ -119,17 +119,17 @@ function summarize(groups: LinkBuilds[]): { icon: string; text: string } {
   }
   const running = groups.filter((g) => stateOf(g) === 'running');
   const failed = groups.filter((g) => stateOf(g) === 'failed');
-  if (running.length > 0) return { icon: PHASE_CODICON.running, text: running.length === 1 ? `${running[0].link.name} building` : `${running.length} building` };
-  if (failed.length > 0) return { icon: PHASE_CODICON.failed, text: failed.length === 1 ? `${failed[0].link.name} failed` : `${failed.length} failed` };
+  if (running.length > 0) return { icon: PHASE_CODICON.running, text: running.length === 1 ? vscode.l10n.t('{0} building', running[0].link.name) : vscode.l10n.t('{0} building', running.length) };
+  if (failed.length > 0) return { icon: PHASE_CODICON.failed, text: failed.length === 1 ? vscode.l10n.t('{0} failed', failed[0].link.name) : vscode.l10n.t('{0} failed', failed.length) };
   const ok = groups.filter((g) => stateOf(g) === 'ok').length;
-  return { icon: ok === groups.length ? PHASE_CODICON.succeeded : 'cloud-upload', text: `Northflank: ${groups.length} linked` };
+  return { icon: ok === groups.length ? PHASE_CODICON.succeeded : 'cloud-upload', text: vscode.l10n.t('Northflank: {0} linked', groups.length) };
 }
 
 function tooltip(groups: LinkBuilds[], hint: string): vscode.MarkdownString {
   const text = new vscode.MarkdownString('**Northflank**\n\n');
   for (const group of groups) {
     const latest = group.builds[0];
-    const line = latest ? `${buildSourceLabel(latest)} · ${statusInWords(latest)} · ${relativeTime(latest.createdAt)}` : group.listedStatus ? statusInWords({ status: group.listedStatus, concluded: isConcludedStatus(group.listedStatus) }) : 'no builds seen yet';
+    const line = latest ? `${buildSourceLabel(latest)} · ${statusInWords(latest)} · ${relativeTime(latest.createdAt)}` : group.listedStatus ? statusInWords({ status: group.listedStatus, concluded: isConcludedStatus(group.listedStatus) }) : vscode.l10n.t('no builds seen yet');
     text.appendMarkdown(`- **`).appendText(group.link.name).appendMarkdown(`**: `).appendText(line).appendMarkdown('\n');
   }
   text.appendMarkdown('\n').appendText(hint);

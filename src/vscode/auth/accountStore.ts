@@ -96,7 +96,7 @@ export class AccountStore implements vscode.Disposable {
     const legacy = await this.secrets.get(LEGACY_TOKEN_KEY);
     if (!legacy) return [];
     const teamId = this.globalState.get<string>(LEGACY_TEAM_KEY);
-    const moved: Account[] = [{ id: randomUUID(), token: legacy, label: teamId ?? 'Northflank API token', ...(teamId ? { teamId } : {}) }];
+    const moved: Account[] = [{ id: randomUUID(), token: legacy, label: teamId ?? vscode.l10n.t('Northflank API token'), ...(teamId ? { teamId } : {}) }];
     await this.secrets.store(ACCOUNTS_KEY, JSON.stringify(moved));
     await this.secrets.delete(LEGACY_TOKEN_KEY);
     return moved;

@@ -15,7 +15,7 @@ export function registerBuildActions(deps: Deps): vscode.Disposable[] {
   const on = (id: string, action: (node: BuildNode) => Promise<unknown> | unknown) =>
     vscode.commands.registerCommand(id, async (node?: BuildNode) => {
       if (!node?.build) {
-        void deps.prompter.notify('information', 'Northflank: run this from a build in the Builds view.');
+        void deps.prompter.notify('information', vscode.l10n.t('Northflank: run this from a build in the Builds view.'));
         return;
       }
       try {
@@ -30,22 +30,22 @@ export function registerBuildActions(deps: Deps): vscode.Disposable[] {
     on('northflank.build.rerun', (node) => rerun(deps, node.ref, node.build)),
     on('northflank.build.copyId', async (node) => {
       await vscode.env.clipboard.writeText(node.build.id);
-      void vscode.window.setStatusBarMessage(`Copied build ID ${node.build.id}`, 3000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied build ID {0}', node.build.id), 3000);
     }),
     on('northflank.build.copySha', async (node) => {
       if (!node.build.sha) return;
       await vscode.env.clipboard.writeText(node.build.sha);
-      void vscode.window.setStatusBarMessage(`Copied ${node.build.sha.slice(0, 7)}`, 3000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', node.build.sha.slice(0, 7)), 3000);
     }),
     // Also offered on a link's row, which has no build.
     vscode.commands.registerCommand('northflank.build.openInNorthflank', async (node?: BuildNode | LinkNode) => {
       const ref = node instanceof LinkNode ? node.entry.link : node?.ref;
       if (ref) await openInNorthflank(deps, ref);
-      else void deps.prompter.notify('information', 'Northflank: run this from the Builds view.');
+      else void deps.prompter.notify('information', vscode.l10n.t('Northflank: run this from the Builds view.'));
     }),
     vscode.commands.registerCommand('northflank.unlink', async (node?: LinkNode) => {
       if (!(node instanceof LinkNode)) {
-        void deps.prompter.notify('information', 'Northflank: run this from a linked service or job in the Builds view.');
+        void deps.prompter.notify('information', vscode.l10n.t('Northflank: run this from a linked service or job in the Builds view.'));
         return;
       }
       await unlink(deps, node);
@@ -77,28 +77,30 @@ async function unlink(deps: Deps, node: LinkNode): Promise<void> {
   const found = deps.links.find(link);
   if (!found) return;
   if (link.origin === 'settings') {
+    const unlinkAction = vscode.l10n.t('Unlink');
     const choice = await deps.prompter.ask(
-      `Unlink ${link.name}?`,
-      `The link is shared in ${found.folder.name}/.vscode/settings.json. Unlinking removes it there, for everyone who pulls the change once you commit it.`,
-      'Unlink',
+      vscode.l10n.t('Unlink {0}?', link.name),
+      vscode.l10n.t('The link is shared in {0}/.vscode/settings.json. Unlinking removes it there, for everyone who pulls the change once you commit it.', found.folder.name),
+      unlinkAction,
     );
-    if (choice !== 'Unlink') return;
+    if (choice !== unlinkAction) return;
   }
   await deps.links.unlink(found.folder, link);
-  void vscode.window.setStatusBarMessage(`Northflank: ${link.name} unlinked from ${found.folder.name}`, 5000);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('Northflank: {0} unlinked from {1}', link.name, found.folder.name), 5000);
 }
 
 /** Asks first; the Builds view's Abort Build and the status bar's pick both come here. */
 export async function abortBuild(deps: Deps, ref: BuildableRef, build: Build): Promise<void> {
   if (isConcluded(build)) {
-    void deps.prompter.notify('information', `Northflank: build ${build.id} has already concluded.`);
+    void deps.prompter.notify('information', vscode.l10n.t('Northflank: build {0} has already concluded.', build.id));
     return;
   }
-  const choice = await deps.prompter.ask(`Abort build ${build.id}?`, 'Northflank stops the build; it can be re-run later.', 'Abort Build');
-  if (choice !== 'Abort Build') return;
+  const abortAction = vscode.l10n.t('Abort Build');
+  const choice = await deps.prompter.ask(vscode.l10n.t('Abort build {0}?', build.id), vscode.l10n.t('Northflank stops the build; it can be re-run later.'), abortAction);
+  if (choice !== abortAction) return;
   await deps.connection.api().abortBuild(ref, build.id);
   deps.builds.aborted(ref, build.id);
-  void vscode.window.setStatusBarMessage(`Northflank: abort of ${build.id} requested`, 5000);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('Northflank: abort of {0} requested', build.id), 5000);
 }
 
 /**
@@ -108,7 +110,7 @@ export async function abortBuild(deps: Deps, ref: BuildableRef, build: Build): P
 async function rerun(deps: Deps, ref: BuildableRef, build: Build): Promise<void> {
   const link = deps.links.find(ref)?.link;
   if (!link) {
-    void deps.prompter.notify('warning', 'Northflank: this service or job is no longer linked to a folder. Link it again to re-run its builds.');
+    void deps.prompter.notify('warning', vscode.l10n.t('Northflank: this service or job is no longer linked to a folder. Link it again to re-run its builds.'));
     return;
   }
   const sent = deps.builds.sentBody(build.id);
@@ -125,7 +127,7 @@ async function rerun(deps: Deps, ref: BuildableRef, build: Build): Promise<void>
         : { branch: build.branch, sha: build.sha };
   const validation = validateBuildRequest(fields, { kind });
   if (!validation.ok) {
-    void deps.prompter.notify('error', `Northflank: build ${build.id} can't be re-run as it was: ${validation.errors.map((e) => e.message).join(' ')}`);
+    void deps.prompter.notify('error', vscode.l10n.t("Northflank: build {0} can't be re-run as it was: {1}", build.id, validation.errors.map((e) => e.message).join(' ')));
     return;
   }
   await sendBuild(deps, link, validation.body, build.branch ?? build.id);

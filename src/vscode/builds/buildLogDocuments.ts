@@ -126,7 +126,7 @@ function identity(line: LogLine): string {
 }
 
 function text(entry: OpenLog): string {
-  return entry.lines.length > 0 ? renderLog(entry.lines, logTimestamps()).join('\n') : '(no log lines yet)';
+  return entry.lines.length > 0 ? renderLog(entry.lines, logTimestamps()).join('\n') : vscode.l10n.t('(no log lines yet)');
 }
 
 const settingLanguage = new Map<string, Thenable<vscode.TextDocument>>();

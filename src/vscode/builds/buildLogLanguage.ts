@@ -49,7 +49,7 @@ async function fileLinks(deps: Deps, document: vscode.TextDocument): Promise<vsc
     const range = new vscode.Range(row, reference.start, row, reference.end);
     const at = reference.line === undefined ? target : target.with({ fragment: `L${reference.line}` });
     const link = new vscode.DocumentLink(range, at);
-    link.tooltip = reference.line === undefined ? `Open ${vscode.workspace.asRelativePath(target)}` : `Open ${vscode.workspace.asRelativePath(target)} at line ${reference.line}`;
+    link.tooltip = reference.line === undefined ? vscode.l10n.t('Open {0}', vscode.workspace.asRelativePath(target)) : vscode.l10n.t('Open {0} at line {1}', vscode.workspace.asRelativePath(target), reference.line);
     links.push(link);
   }
   return links;

@@ -5,7 +5,7 @@ import { phaseIcon } from './phaseIcons';
 import { relativeTime } from '../../northflank/relativeTime';
 import type { Build, BuildableRef, StartBuildBody } from '../../northflank/types';
 import type { LinkBuilds } from './buildStore';
-import { KIND_WORDS } from '../links/buildableLink';
+import { kindInWords } from '../links/buildableLink';
 
 export type BuildsNode = LinkNode | BuildNode | LoadMoreNode | MessageNode;
 
@@ -21,17 +21,21 @@ export class LinkNode extends vscode.TreeItem {
     const latest = entry.builds[0];
     // A build still running says more than a newer one that has ended (the status bar counts it too).
     const shown = entry.builds.find((build) => !isConcluded(build)) ?? latest;
-    const kind = link.kind ? KIND_WORDS[link.kind] : 'service';
-    this.description = [kind, ciOn === undefined ? undefined : ciOn ? 'CI on' : 'CI off', link.origin === 'settings' ? 'shared' : undefined].filter(Boolean).join(' · ');
+    const kind = link.kind ? kindInWords(link.kind) : vscode.l10n.t('service');
+    const ci = ciOn === undefined ? undefined : ciOn ? vscode.l10n.t('CI on') : vscode.l10n.t('CI off');
+    this.description = [kind, ci, link.origin === 'settings' ? vscode.l10n.t('shared') : undefined].filter(Boolean).join(' · ');
     this.iconPath = shown ? phaseIcon(buildPhase(shown)) : entry.listedStatus ? phaseIcon(buildPhase({ status: entry.listedStatus, concluded: isConcludedStatus(entry.listedStatus) })) : new vscode.ThemeIcon(link.kind === 'job' ? 'run-all' : 'server-process');
     this.contextValue = `link.${link.kind === 'job' ? 'job' : 'service'}.${link.origin}`;
-    const latestText = latest ? `\n\nLatest build: ${buildSourceLabel(latest)}, ${statusInWords(latest).toLowerCase()}` : '';
-    this.tooltip = `${link.name} (${'jobId' in link ? `job ${link.jobId}` : `${kind} ${link.serviceId}`}) in project ${link.projectId}${link.origin === 'settings' ? '\nLinked in .vscode/settings.json' : ''}${latestText}`;
+    const what = 'jobId' in link ? vscode.l10n.t('job {0}', link.jobId) : vscode.l10n.t('{0} {1}', kind, link.serviceId);
+    const tooltip = [vscode.l10n.t('{0} ({1}) in project {2}', link.name, what, link.projectId)];
+    if (link.origin === 'settings') tooltip.push(vscode.l10n.t('Linked in .vscode/settings.json'));
+    if (latest) tooltip.push('', vscode.l10n.t('Latest build: {0}, {1}', buildSourceLabel(latest), statusInWords(latest).toLowerCase()));
+    this.tooltip = tooltip.join('\n');
     // The builds below are the last ones loaded: say so rather than pass them off as current.
     if (entry.error && entry.builds.length > 0) {
-      this.description = `could not refresh · ${this.description as string}`;
+      this.description = [vscode.l10n.t('could not refresh'), this.description].join(' · ');
       this.iconPath = new vscode.ThemeIcon('warning');
-      this.tooltip += `\n\nCould not refresh the builds: ${entry.error.message}`;
+      this.tooltip += '\n\n' + vscode.l10n.t('Could not refresh the builds: {0}', entry.error.message);
     }
   }
 }
@@ -54,16 +58,16 @@ export class BuildNode extends vscode.TreeItem {
     this.contextValue = `build.${isConcluded(build) ? 'concluded' : 'running'}${build.sha ? '.sha' : ''}`;
     this.tooltip = buildTooltip(build, docker);
     // Notifications name builds by id, and a screen reader would otherwise read the codicon's name for the status.
-    this.accessibilityInformation = { label: `Build ${build.id}, ${this.label as string}, ${this.description}` };
-    this.command = { command: 'northflank.build.viewLogs', title: 'View Logs', arguments: [this] };
+    this.accessibilityInformation = { label: vscode.l10n.t('Build {0}, {1}, {2}', build.id, this.label as string, this.description) };
+    this.command = { command: 'northflank.build.viewLogs', title: vscode.l10n.t('View Logs'), arguments: [this] };
   }
 }
 
 export class LoadMoreNode extends vscode.TreeItem {
   constructor(readonly ref: BuildableRef) {
-    super('Load more…', vscode.TreeItemCollapsibleState.None);
+    super(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     this.id = `more:${buildableKey(ref)}`;
-    this.command = { command: 'northflank.builds.loadMore', title: 'Load More Builds', arguments: [ref] };
+    this.command = { command: 'northflank.builds.loadMore', title: vscode.l10n.t('Load More Builds'), arguments: [ref] };
   }
 }
 
@@ -79,20 +83,20 @@ export class MessageNode extends vscode.TreeItem {
 
 function buildTooltip(build: Build, docker: { dockerFilePath?: string; dockerWorkDir?: string; dockerfileTarget?: string } | undefined): vscode.MarkdownString {
   const rows: Array<[string, string | undefined]> = [
-    ['Build', build.id],
-    ['Status', build.status ? `${statusInWords(build)} (${build.status})` : statusInWords(build)],
-    ['Branch', build.branch],
-    ['Pull request', build.pullRequestId != null ? `#${build.pullRequestId}` : undefined],
-    ['SHA', build.sha],
-    ['Dockerfile', docker?.dockerFilePath],
-    ['Context', docker?.dockerWorkDir],
-    ['Target', docker?.dockerfileTarget],
-    ['Duration', buildDuration(build)],
-    ['Created', build.createdAt ? new Date(build.createdAt).toLocaleString() : undefined],
-    ['Concluded', build.buildConcludedAt ? new Date(build.buildConcludedAt * 1000).toLocaleString() : undefined],
-    ['Message', build.message ?? undefined],
+    [vscode.l10n.t('Build'), build.id],
+    [vscode.l10n.t('Status'), build.status ? `${statusInWords(build)} (${build.status})` : statusInWords(build)],
+    [vscode.l10n.t('Branch'), build.branch],
+    [vscode.l10n.t('Pull request'), build.pullRequestId != null ? `#${build.pullRequestId}` : undefined],
+    [vscode.l10n.t('SHA'), build.sha],
+    [vscode.l10n.t('Dockerfile'), docker?.dockerFilePath],
+    [vscode.l10n.t('Context'), docker?.dockerWorkDir],
+    [vscode.l10n.t('Target'), docker?.dockerfileTarget],
+    [vscode.l10n.t('Duration'), buildDuration(build)],
+    [vscode.l10n.t('Created'), build.createdAt ? new Date(build.createdAt).toLocaleString() : undefined],
+    [vscode.l10n.t('Concluded'), build.buildConcludedAt ? new Date(build.buildConcludedAt * 1000).toLocaleString() : undefined],
+    [vscode.l10n.t('Message'), build.message ?? undefined],
   ];
   const text = new vscode.MarkdownString();
-  for (const [name, value] of rows) if (value) text.appendMarkdown(`**${name}:** `).appendText(value).appendMarkdown('  \n');
+  for (const [name, value] of rows) if (value) text.appendMarkdown(`**${vscode.l10n.t('{0}:', name)}** `).appendText(value).appendMarkdown('  \n');
   return text;
 }

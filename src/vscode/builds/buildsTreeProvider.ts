@@ -54,11 +54,11 @@ export class BuildsTreeProvider implements vscode.TreeDataProvider<BuildsNode>, 
     // Quiet on purpose: a push CI did not build is worth a line where its builds would be, not a toast.
     const pushNote = entry.pushNote ? [new MessageNode(`push:${key}`, entry.pushNote, 'info')] : [];
     if (entry.error && entry.builds.length === 0) {
-      return [new MessageNode(`error:${key}`, `Could not load builds: ${entry.error.message}`, 'warning', { command: 'northflank.refreshBuilds', title: 'Retry' })];
+      return [new MessageNode(`error:${key}`, vscode.l10n.t('Could not load builds: {0}', entry.error.message), 'warning', { command: 'northflank.refreshBuilds', title: vscode.l10n.t('Retry') })];
     }
-    if (!entry.loaded && entry.builds.length === 0) return [new MessageNode(`loading:${key}`, 'Loading builds…', 'loading~spin')];
+    if (!entry.loaded && entry.builds.length === 0) return [new MessageNode(`loading:${key}`, vscode.l10n.t('Loading builds…'), 'loading~spin')];
     if (entry.builds.length === 0) {
-      return [...pushNote, new MessageNode(`empty:${key}`, 'No builds yet. Start one with Northflank: Start Build.', 'info', { command: 'northflank.startBuild', title: 'Start Build', arguments: [node] })];
+      return [...pushNote, new MessageNode(`empty:${key}`, vscode.l10n.t('No builds yet. Start one with Northflank: Start Build.'), 'info', { command: 'northflank.startBuild', title: vscode.l10n.t('Start Build'), arguments: [node] })];
     }
     const now = Date.now();
     const nodes: BuildsNode[] = [...pushNote, ...entry.builds.map((build) => new BuildNode(ref, build, this.store.sentBody(build.id), now))];

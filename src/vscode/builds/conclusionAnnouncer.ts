@@ -31,20 +31,31 @@ export class ConclusionAnnouncer implements vscode.Disposable {
     this.timer = undefined;
     if (batch.length === 1) return this.announceOne(batch[0].ref, batch[0].build);
     const failed = batch.filter((c) => buildPhase(c.build) === 'failed');
-    const text = batch.map((c) => `${this.name(c.ref)} ${buildSourceLabel(c.build)} ${outcome(c.build)}`).join('; ');
-    const actions = failed.length > 0 ? ['Show Logs of Failed', 'Show Builds'] : ['Show Builds'];
-    const choice = await this.deps.prompter.notify(failed.length > 0 ? 'error' : 'information', `${batch.length} builds concluded: ${text}.`, ...actions);
-    if (choice === 'Show Logs of Failed') for (const c of failed) await viewLogs(this.deps, c.ref, c.build.id);
-    if (choice === 'Show Builds') await vscode.commands.executeCommand('northflank.builds.focus');
+    const text = batch.map((c) => outcome(c.build, this.name(c.ref), buildSourceLabel(c.build))).join(vscode.l10n.t('; '));
+    const showFailed = vscode.l10n.t('Show Logs of Failed');
+    const showBuilds = vscode.l10n.t('Show Builds');
+    const actions = failed.length > 0 ? [showFailed, showBuilds] : [showBuilds];
+    const choice = await this.deps.prompter.notify(failed.length > 0 ? 'error' : 'information', vscode.l10n.t('{0} builds concluded: {1}.', batch.length, text), ...actions);
+    if (choice === showFailed) for (const c of failed) await viewLogs(this.deps, c.ref, c.build.id);
+    if (choice === showBuilds) await vscode.commands.executeCommand('northflank.builds.focus');
   }
 
   private async announceOne(ref: BuildableRef, build: Build): Promise<void> {
     const phase = buildPhase(build);
     // An abort is usually what someone asked for: not an error.
     const severity = phase === 'succeeded' ? 'information' : phase === 'aborted' ? 'warning' : 'error';
-    const choice = await this.deps.prompter.notify(severity, `Build of ${this.name(ref)} ${buildSourceLabel(build)} ${outcome(build)}.`, 'Show Logs', 'Open in Northflank');
-    if (choice === 'Show Logs') await viewLogs(this.deps, ref, build.id);
-    if (choice === 'Open in Northflank') await openInNorthflank(this.deps, ref);
+    const showLogs = vscode.l10n.t('Show Logs');
+    const openInNorthflankAction = vscode.l10n.t('Open in Northflank');
+    const [name, source] = [this.name(ref), buildSourceLabel(build)];
+    const message =
+      phase === 'succeeded'
+        ? vscode.l10n.t('Build of {0} {1} succeeded.', name, source)
+        : phase === 'aborted'
+          ? vscode.l10n.t('Build of {0} {1} was aborted.', name, source)
+          : vscode.l10n.t('Build of {0} {1} failed.', name, source);
+    const choice = await this.deps.prompter.notify(severity, message, showLogs, openInNorthflankAction);
+    if (choice === showLogs) await viewLogs(this.deps, ref, build.id);
+    if (choice === openInNorthflankAction) await openInNorthflank(this.deps, ref);
   }
 
   private name(ref: BuildableRef): string {
@@ -56,7 +67,10 @@ export class ConclusionAnnouncer implements vscode.Disposable {
   }
 }
 
-function outcome(build: Build): string {
+/** `api main succeeded`: what became of one build, named by its service or job and its source. */
+function outcome(build: Build, name: string, source: string): string {
   const phase = buildPhase(build);
-  return phase === 'succeeded' ? 'succeeded' : phase === 'aborted' ? 'was aborted' : 'failed';
+  if (phase === 'succeeded') return vscode.l10n.t('{0} {1} succeeded', name, source);
+  if (phase === 'aborted') return vscode.l10n.t('{0} {1} was aborted', name, source);
+  return vscode.l10n.t('{0} {1} failed', name, source);
 }

@@ -8,11 +8,13 @@ import type { Deps } from '../deps';
  * status-bar line when it ends. Polls that keep failing do not repeat the warning.
  */
 export function registerReachabilityNotice(deps: Deps): vscode.Disposable {
-  return deps.builds.onDidChangeReachability((error) => (error ? void warn(deps, error) : void vscode.window.setStatusBarMessage('Northflank: reachable again', 5000)));
+  return deps.builds.onDidChangeReachability((error) => (error ? void warn(deps, error) : void vscode.window.setStatusBarMessage(vscode.l10n.t('Northflank: reachable again'), 5000)));
 }
 
 async function warn(deps: Deps, error: NorthflankError): Promise<void> {
-  const choice = await vscode.window.showWarningMessage(`Northflank can't be reached, so builds are not being updated. ${error.message}`, 'Retry', 'Open Settings');
-  if (choice === 'Retry') await deps.builds.refresh();
-  if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'northflank.apiUrl');
+  const retry = vscode.l10n.t('Retry');
+  const openSettings = vscode.l10n.t('Open Settings');
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t("Northflank can't be reached, so builds are not being updated. {0}", error.message), retry, openSettings);
+  if (choice === retry) await deps.builds.refresh();
+  if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'northflank.apiUrl');
 }

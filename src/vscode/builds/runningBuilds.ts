@@ -22,7 +22,7 @@ export function runningBuilds(groups: LinkBuilds[]): RunningBuild[] {
 
 /** "Web building main@1a2b3c4": how the status bar's pick names a running build. */
 export function runningBuildLabel({ link, build }: RunningBuild): string {
-  return `${link.name} building ${buildSourceLabel(build)}`;
+  return vscode.l10n.t('{0} building {1}', link.name, buildSourceLabel(build));
 }
 
 /**
@@ -38,15 +38,15 @@ export async function statusBarClick(deps: Deps): Promise<unknown> {
     const description = several ? runningBuildLabel(one) : undefined;
     return [
       ...(several ? [{ label: runningBuildLabel(one), kind: vscode.QuickPickItemKind.Separator, value: undefined }] : []),
-      { label: '$(output) Show Log', description, value: { action: 'log', running: one } },
-      { label: '$(debug-stop) Abort Build', description, value: { action: 'abort', running: one } },
+      { label: vscode.l10n.t('$(output) Show Log'), description, value: { action: 'log', running: one } },
+      { label: vscode.l10n.t('$(debug-stop) Abort Build'), description, value: { action: 'abort', running: one } },
     ];
   });
   if (several) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator, value: undefined });
-  items.push({ label: '$(play) Start Another Build…', value: { action: 'start' } });
+  items.push({ label: vscode.l10n.t('$(play) Start Another Build…'), value: { action: 'start' } });
   const choice = await deps.prompter.pick(items, {
-    title: several ? `Northflank: ${running.length} builds running` : `Northflank: ${runningBuildLabel(running[0])}`,
-    placeholder: several ? 'Show the log of a build, abort it, or start another build' : 'Show its log, abort it, or start another build',
+    title: several ? vscode.l10n.t('Northflank: {0} builds running', running.length) : vscode.l10n.t('Northflank: {0}', runningBuildLabel(running[0])),
+    placeholder: several ? vscode.l10n.t('Show the log of a build, abort it, or start another build') : vscode.l10n.t('Show its log, abort it, or start another build'),
   });
   if (!choice) return undefined;
   if (choice.action === 'start') return vscode.commands.executeCommand('northflank.startBuild');
@@ -64,7 +64,7 @@ export async function statusBarClick(deps: Deps): Promise<unknown> {
 
 /** The last line of the status bar item's tooltip: what a click does now. */
 export function clickHint(running: RunningBuild[], unreachable: boolean): string {
-  if (running.length === 1) return "Click to show the running build's log, abort it, or start another build.";
-  if (running.length > 1) return `Click to show the log of one of the ${running.length} running builds, abort it, or start another build.`;
-  return unreachable ? 'Click to start a build anyway.' : 'Click to start a build.';
+  if (running.length === 1) return vscode.l10n.t("Click to show the running build's log, abort it, or start another build.");
+  if (running.length > 1) return vscode.l10n.t('Click to show the log of one of the {0} running builds, abort it, or start another build.', running.length);
+  return unreachable ? vscode.l10n.t('Click to start a build anyway.') : vscode.l10n.t('Click to start a build.');
 }

@@ -9,7 +9,7 @@ export function registerLinkServices(deps: Deps): vscode.Disposable[] {
   const command = async () => {
     // With several folders the folder is asked first, and Back from the services returns to it.
     for (;;) {
-      const folder = await pickWorkspaceFolder(deps.prompter, 'Link which folder to Northflank?');
+      const folder = await pickWorkspaceFolder(deps.prompter, vscode.l10n.t('Link which folder to Northflank?'));
       if (!folder) return;
       try {
         const several = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
@@ -25,7 +25,7 @@ export function registerLinkServices(deps: Deps): vscode.Disposable[] {
     vscode.commands.registerCommand('northflank.linkServices', command),
     vscode.commands.registerCommand('northflank.selectService', command),
     vscode.commands.registerCommand('northflank.shareLinks', async () => {
-      const folder = await pickWorkspaceFolder(deps.prompter, 'Share the links of which folder?');
+      const folder = await pickWorkspaceFolder(deps.prompter, vscode.l10n.t('Share the links of which folder?'));
       if (folder) await shareLinks(deps, folder);
     }),
   ];

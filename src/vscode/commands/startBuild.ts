@@ -12,7 +12,7 @@ let running: Promise<unknown> | undefined;
  */
 function singleFlight(deps: Deps, flow: () => Promise<unknown>): Promise<unknown> {
   if (running) {
-    void deps.prompter.notify('information', 'Northflank: a build is already being started in this window.');
+    void deps.prompter.notify('information', vscode.l10n.t('Northflank: a build is already being started in this window.'));
     return running;
   }
   running = flow().finally(() => (running = undefined));

@@ -1,7 +1,12 @@
+import * as vscode from 'vscode';
 import type { BuildableKind, BuildableRef } from '../../northflank/types';
 
-/** How a person names each kind, in pickers and the Builds view alike. */
-export const KIND_WORDS: Record<BuildableKind, string> = { combined: 'combined service', build: 'build service', job: 'job' };
+/** How a person names each kind, in pickers and the Builds view alike; asked each time, as the words are translated. */
+export function kindInWords(kind: BuildableKind): string {
+  if (kind === 'combined') return vscode.l10n.t('combined service');
+  if (kind === 'build') return vscode.l10n.t('build service');
+  return vscode.l10n.t('job');
+}
 
 /** A service or job a workspace folder builds to. */
 export type BuildableLink = BuildableRef & LinkInfo;

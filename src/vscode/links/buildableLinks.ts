@@ -62,7 +62,7 @@ export class BuildableLinks implements vscode.Disposable {
     this.told.set(folder.uri.toString(), text);
     if (problems.length === 0) return;
     log().warn(`${LINKS_SETTING} of ${folder.name}: ${text}`);
-    void vscode.window.showWarningMessage(`Northflank: ${folder.name}'s ${LINKS_SETTING} setting has entries that were skipped. ${text}`, 'Open Settings').then(
+    void vscode.window.showWarningMessage(vscode.l10n.t("Northflank: {0}'s {1} setting has entries that were skipped. {2}", folder.name, LINKS_SETTING, text), vscode.l10n.t('Open Settings')).then(
       (choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', LINKS_SETTING),
     );
   }

@@ -5,7 +5,7 @@ import { buildableKey, refOf } from '../../northflank/buildableRef';
 import { sameRepository } from '../../repository/remoteUrl';
 import type { Deps } from '../deps';
 import { log } from '../log';
-import { type BuildableLink, KIND_WORDS, type StoredLink } from './buildableLink';
+import { type BuildableLink, kindInWords, type StoredLink } from './buildableLink';
 import { BACK, type Back, type PickManyItem } from '../prompter';
 import { ensureToken } from '../auth/ensureToken';
 import { chooseTeam } from '../auth/chooseTeam';
@@ -25,13 +25,13 @@ export async function linkServices(deps: Deps, folder: vscode.WorkspaceFolder, b
   const remotes = vscode.workspace.isTrusted ? allRemoteUrls((await readRemoteUrls(folder.uri.fsPath)).remotes) : [];
   const api = deps.connection.withToken(team.account.token);
   const found = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Looking for the Northflank services and jobs that build this repository…' },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for the Northflank services and jobs that build this repository…') },
     () => discoverBuildables(api, remotes, deps.catalog.asDetailsCache(), { sameRepository }),
   );
   deps.catalog.rememberDiscovered(found.buildables);
   for (const problem of found.unreadable) log().warn(`Link Services could not read ${problem}`);
   if (found.buildables.length === 0) {
-    void deps.prompter.notify('warning', 'Northflank: this token sees no service or job that can be built. Create one in Northflank, or use a token of the right team.');
+    void deps.prompter.notify('warning', vscode.l10n.t('Northflank: this token sees no service or job that can be built. Create one in Northflank, or use a token of the right team.'));
     return undefined;
   }
   // Links to another team's services are not this list's to change: they are kept as they are.
@@ -40,15 +40,15 @@ export async function linkServices(deps: Deps, folder: vscode.WorkspaceFolder, b
   const ordered = [...found.buildables].sort((a, b) => rank(a, isLinked(a)) - rank(b, isLinked(b)) || a.projectName.localeCompare(b.projectName) || a.name.localeCompare(b.name));
   const matching = ordered.filter((b) => b.matchesRemote || isLinked(b));
   const items: Array<PickManyItem<DiscoveredBuildable | undefined>> = [];
-  if (matching.length > 0) items.push(separator(remotes.length > 0 ? 'Build this repository' : 'Linked'));
+  if (matching.length > 0) items.push(separator(remotes.length > 0 ? vscode.l10n.t('Build this repository') : vscode.l10n.t('Linked')));
   items.push(...matching.map((b) => item(b, true, isLinked(b))));
   const others = ordered.filter((b) => !matching.includes(b));
-  if (others.length > 0) items.push(separator('Other services and jobs'), ...others.map((b) => item(b, false, false)));
+  if (others.length > 0) items.push(separator(vscode.l10n.t('Other services and jobs')), ...others.map((b) => item(b, false, false)));
 
   const chosen = await deps.prompter.pickManyStep(items, {
     back: back || team.asked,
-    title: `Link ${folder.name} to Northflank`,
-    placeholder: placeholder(remotes.length, matching.length, found.truncated) + (found.unreadable.length > 0 ? ` (${found.unreadable.length} list${found.unreadable.length === 1 ? '' : 's'} could not be read: see the Northflank output)` : ''),
+    title: vscode.l10n.t('Link {0} to Northflank', folder.name),
+    placeholder: placeholder(remotes.length, matching.length, found.truncated, found.unreadable.length),
   });
   if (chosen === undefined || chosen === BACK) return chosen;
   const picked = chosen.filter((b): b is DiscoveredBuildable => b !== undefined);
@@ -71,12 +71,12 @@ function rank(buildable: DiscoveredBuildable, linked: boolean): number {
 }
 
 function item(buildable: DiscoveredBuildable, picked: boolean, linked: boolean): PickManyItem<DiscoveredBuildable> {
-  const marks = [linked ? '$(link) linked' : undefined, buildable.matchesRemote ? '$(repo) this repository' : undefined].filter(Boolean);
-  const dockerfile = buildable.settings?.buildMethod === 'buildpack' ? 'buildpacks' : buildable.settings?.dockerfile.path;
+  const marks = [linked ? vscode.l10n.t('$(link) linked') : undefined, buildable.matchesRemote ? vscode.l10n.t('$(repo) this repository') : undefined].filter(Boolean);
+  const dockerfile = buildable.settings?.buildMethod === 'buildpack' ? vscode.l10n.t('buildpacks') : buildable.settings?.dockerfile.path;
   return {
     label: buildable.name,
-    description: [KIND_WORDS[buildable.kind], buildable.projectName, ...marks].join(' · '),
-    detail: [dockerfile, buildable.ciOn ? 'CI on' : 'CI off', buildable.repositoryUrl].filter(Boolean).join(' · '),
+    description: [kindInWords(buildable.kind), buildable.projectName, ...marks].join(' · '),
+    detail: [dockerfile, buildable.ciOn ? vscode.l10n.t('CI on') : vscode.l10n.t('CI off'), buildable.repositoryUrl].filter(Boolean).join(' · '),
     picked,
     value: buildable,
   };
@@ -86,12 +86,20 @@ function separator(label: string): PickManyItem<undefined> {
   return { label, kind: vscode.QuickPickItemKind.Separator, value: undefined };
 }
 
-function placeholder(remotes: number, matching: number, truncated: boolean): string {
-  const more = truncated ? ' (the list stops at 500 per project: link others by id in settings)' : '';
-  if (!vscode.workspace.isTrusted) return `This workspace is not trusted, so its git remotes were not read: tick what it builds${more}`;
-  if (remotes === 0) return `This repository has no remotes to match: tick what it builds${more}`;
-  if (matching === 0) return `Nothing Northflank builds names this repository's remotes: tick what it builds${more}`;
-  return `Ticked: what builds this repository. Type to find others${more}`;
+/** The question, then each note that applies, in parentheses: each one whole, to be translated alone. */
+function placeholder(remotes: number, matching: number, truncated: boolean, unreadable: number): string {
+  const notes = [
+    truncated ? vscode.l10n.t('(the list stops at 500 per project: link others by id in settings)') : undefined,
+    unreadable === 1 ? vscode.l10n.t('(1 list could not be read: see the Northflank output)') : unreadable > 1 ? vscode.l10n.t('({0} lists could not be read: see the Northflank output)', unreadable) : undefined,
+  ];
+  return [question(remotes, matching), ...notes].filter(Boolean).join(' ');
+}
+
+function question(remotes: number, matching: number): string {
+  if (!vscode.workspace.isTrusted) return vscode.l10n.t('This workspace is not trusted, so its git remotes were not read: tick what it builds');
+  if (remotes === 0) return vscode.l10n.t('This repository has no remotes to match: tick what it builds');
+  if (matching === 0) return vscode.l10n.t("Nothing Northflank builds names this repository's remotes: tick what it builds");
+  return vscode.l10n.t('Ticked: what builds this repository. Type to find others');
 }
 
 /** The last status-bar line about links, replaced by the next one rather than shown beside it. */
@@ -100,26 +108,31 @@ let linkedLine: vscode.Disposable | undefined;
 async function announce(deps: Deps, folder: vscode.WorkspaceFolder, links: BuildableLink[]): Promise<void> {
   linkedLine?.dispose();
   if (links.length === 0) {
-    linkedLine = vscode.window.setStatusBarMessage(`Northflank: ${folder.name} is linked to nothing`, 5000);
+    linkedLine = vscode.window.setStatusBarMessage(vscode.l10n.t('Northflank: {0} is linked to nothing', folder.name), 5000);
     return;
   }
   const personal = links.filter((link) => link.origin === 'personal').length;
   const names = links.map((link) => link.name).join(', ');
   if (personal === 0) {
-    linkedLine = vscode.window.setStatusBarMessage(`Northflank: ${folder.name} builds ${names}`, 5000);
+    linkedLine = vscode.window.setStatusBarMessage(vscode.l10n.t('Northflank: {0} builds {1}', folder.name, names), 5000);
     return;
   }
-  const choice = await deps.prompter.notify('information', `Northflank: ${folder.name} builds ${names}.`, 'Share with Team');
-  if (choice === 'Share with Team') await shareLinks(deps, folder);
+  const shareAction = vscode.l10n.t('Share with Team');
+  const choice = await deps.prompter.notify('information', vscode.l10n.t('Northflank: {0} builds {1}.', folder.name, names), shareAction);
+  if (choice === shareAction) await shareLinks(deps, folder);
 }
 
 export async function shareLinks(deps: Deps, folder: vscode.WorkspaceFolder): Promise<void> {
   if (deps.links.forFolder(folder).length === 0) {
-    void deps.prompter.notify('information', `Northflank: ${folder.name} has no links to share yet. Link services first.`, 'Link Services').then(
+    void deps.prompter.notify('information', vscode.l10n.t('Northflank: {0} has no links to share yet. Link services first.', folder.name), vscode.l10n.t('Link Services')).then(
       (choice) => choice && vscode.commands.executeCommand('northflank.linkServices'),
     );
     return;
   }
   const count = await deps.links.share(folder);
-  void deps.prompter.notify('information', `Northflank: ${count} link${count === 1 ? '' : 's'} written to ${folder.name}/.vscode/settings.json (ids only, never a token). Commit it to share them.`);
+  const message =
+    count === 1
+      ? vscode.l10n.t('Northflank: 1 link written to {0}/.vscode/settings.json (ids only, never a token). Commit it to share them.', folder.name)
+      : vscode.l10n.t('Northflank: {0} links written to {1}/.vscode/settings.json (ids only, never a token). Commit it to share them.', count, folder.name);
+  void deps.prompter.notify('information', message);
 }

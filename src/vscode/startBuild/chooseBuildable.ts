@@ -4,7 +4,7 @@ import { buildableKey, parseBuildableKey, sameBuildable } from '../../northflank
 import type { BuildableRef } from '../../northflank/types';
 import { linkServices } from '../links/linkServices';
 import type { Deps } from '../deps';
-import { KIND_WORDS, type BuildableLink } from '../links/buildableLink';
+import { kindInWords, type BuildableLink } from '../links/buildableLink';
 import type { Answered, StepPlace } from '../flowSteps';
 import type { PickItem } from '../prompter';
 
@@ -38,9 +38,9 @@ async function fromPalette(deps: Deps, place: StepPlace, folder: vscode.Workspac
   if (links.length === 1) return { value: links[0], asked: false };
   const last = parseBuildableKey(deps.context.workspaceState.get<string>(LAST_USED + folder.uri.toString()) ?? '');
   const ordered = last ? [...links.filter((l) => sameBuildable(l, last)), ...links.filter((l) => !sameBuildable(l, last))] : links;
-  const chosen = await deps.prompter.pickStep(ordered.map((link) => itemFor(deps, link, last !== undefined && sameBuildable(link, last) ? 'built last' : undefined)), {
-    title: place.title('which service or job?'),
-    placeholder: `${folder.name} builds ${links.length} services and jobs`,
+  const chosen = await deps.prompter.pickStep(ordered.map((link) => itemFor(deps, link, last !== undefined && sameBuildable(link, last) ? vscode.l10n.t('built last') : undefined)), {
+    title: place.title(vscode.l10n.t('which service or job?')),
+    placeholder: vscode.l10n.t('{0} builds {1} services and jobs', folder.name, links.length),
     back: place.back,
   });
   return chosen === undefined || typeof chosen === 'symbol' ? chosen : { value: chosen, asked: true };
@@ -86,19 +86,22 @@ async function forDockerfile(deps: Deps, place: StepPlace, folder: vscode.Worksp
   // When nothing matched, the buildpack links are shown too, so the person sees why they are not offered.
   const buildpacks = match.matching.length === 0 ? links.filter((link) => deps.catalog.settings(link)?.buildMethod === 'buildpack') : [];
   if (offered.length === 0) {
-    void deps.prompter.notify('warning', `Northflank: every service and job linked to ${folder.name} builds with buildpacks, so none builds ${dockerFilePath}. Link one that builds from a Dockerfile.`, 'Link Services').then(
+    void deps.prompter.notify('warning', vscode.l10n.t('Northflank: every service and job linked to {0} builds with buildpacks, so none builds {1}. Link one that builds from a Dockerfile.', folder.name, dockerFilePath), vscode.l10n.t('Link Services')).then(
       (choice) => choice && vscode.commands.executeCommand('northflank.linkServices'),
     );
     return undefined;
   }
-  const why = match.matching.length > 1 ? `${match.matching.length} linked services and jobs build ${dockerFilePath}` : `No linked service or job is set up to build ${dockerFilePath}`;
+  const placeholder =
+    match.matching.length > 1
+      ? vscode.l10n.t('{0} linked services and jobs build {1}. Your answer is remembered for this Dockerfile.', match.matching.length, dockerFilePath)
+      : vscode.l10n.t('No linked service or job is set up to build {0}. Your answer is remembered for this Dockerfile.', dockerFilePath);
   const items: Array<PickItem<BuildableLink>> = [
     ...offered.map((link) => itemFor(deps, link)),
-    ...buildpacks.map((link) => ({ ...itemFor(deps, link), disabledReason: `${link.name} builds with buildpacks, not from a Dockerfile` })),
+    ...buildpacks.map((link) => ({ ...itemFor(deps, link), disabledReason: vscode.l10n.t('{0} builds with buildpacks, not from a Dockerfile', link.name) })),
   ];
   const chosen = await deps.prompter.pickStep(items, {
-    title: place.title(`which service or job builds ${dockerFilePath}?`),
-    placeholder: `${why}. Your answer is remembered for this Dockerfile.`,
+    title: place.title(vscode.l10n.t('which service or job builds {0}?', dockerFilePath)),
+    placeholder,
     back: place.back,
   });
   if (chosen === undefined || typeof chosen === 'symbol') return chosen;
@@ -111,17 +114,17 @@ async function readUnknownSettings(deps: Deps, links: BuildableLink[]): Promise<
   const unknown = links.filter((link) => link.dockerFilePath === undefined && deps.catalog.settings(link) === undefined);
   if (unknown.length === 0) return;
   const api = deps.connection.api();
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading the linked services…' }, () =>
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the linked services…') }, () =>
     Promise.all(unknown.map((link) => api.getBuildable(link).then((details) => deps.catalog.rememberDetails(link, details)))),
   );
 }
 
 function itemFor(deps: Deps, link: BuildableLink, note?: string): PickItem<BuildableLink> {
   const settings = deps.catalog.settings(link);
-  const how = settings?.buildMethod === 'buildpack' ? 'buildpacks' : (link.dockerFilePath ?? settings?.dockerfile.path);
+  const how = settings?.buildMethod === 'buildpack' ? vscode.l10n.t('buildpacks') : (link.dockerFilePath ?? settings?.dockerfile.path);
   return {
     label: link.name,
-    description: [link.kind ? KIND_WORDS[link.kind] : undefined, how, note].filter(Boolean).join(' · '),
+    description: [link.kind ? kindInWords(link.kind) : undefined, how, note].filter(Boolean).join(' · '),
     value: link,
   };
 }

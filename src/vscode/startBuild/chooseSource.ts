@@ -26,7 +26,7 @@ export function sourceFields(source: BuildSource): { sha?: string; branch?: stri
 
 /** How the source is named to a person: `main`, `PR #12`. */
 export function sourceName(source: BuildSource): string | undefined {
-  return source.kind === 'pullRequest' ? `PR #${source.pullRequestId}` : source.branch;
+  return source.kind === 'pullRequest' ? vscode.l10n.t('PR #{0}', source.pullRequestId) : source.branch;
 }
 
 type Choice = BuildSource | 'other';
@@ -43,15 +43,15 @@ export async function chooseSource(
   const pullRequests = await api.listPullRequests(link, { perPage: 100 });
   const own = repository.branch ? pullRequests.items.filter((pr) => pr.source === repository.branch) : [];
   const items: Array<PickItem<Choice>> = [];
-  if (repository.branch) items.push({ label: `$(git-branch) ${repository.branch}`, description: 'current branch', value: { kind: 'branch', branch: repository.branch } });
+  if (repository.branch) items.push({ label: `$(git-branch) ${repository.branch}`, description: vscode.l10n.t('current branch'), value: { kind: 'branch', branch: repository.branch } });
   for (const pr of own) {
     items.push({ label: `$(git-pull-request) #${pr.id} ${pr.title ?? ''}`.trim(), description: `${pr.source} → ${pr.destination}`, value: { kind: 'pullRequest', pullRequestId: Number(pr.id), branch: pr.source } });
   }
-  items.push({ label: '$(list-selection) Another branch or pull request…', value: 'other' });
+  items.push({ label: vscode.l10n.t('$(list-selection) Another branch or pull request…'), value: 'other' });
   for (;;) {
     const choice = await prompter.pickStep(items, {
-      title: place.title(`what should ${link.name} build?`),
-      placeholder: repository.branch ? 'Build services build a branch or a pull request' : 'HEAD is detached: choose a branch or pull request',
+      title: place.title(vscode.l10n.t('what should {0} build?', link.name)),
+      placeholder: repository.branch ? vscode.l10n.t('Build services build a branch or a pull request') : vscode.l10n.t('HEAD is detached: choose a branch or pull request'),
       back: place.back,
     });
     if (choice === undefined || choice === BACK) return choice;
@@ -64,18 +64,18 @@ export async function chooseSource(
 
 async function pickOther(prompter: Prompter, place: StepPlace, api: NorthflankClient, ref: ServiceRef): Promise<BuildSource | typeof BACK | undefined> {
   const [branches, pullRequests] = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'Loading branches and pull requests…' },
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading branches and pull requests…') },
     () => Promise.all([api.listBranches(ref, { perPage: 100 }), api.listPullRequests(ref, { perPage: 100 })]),
   );
   const items: Array<PickItem<BuildSource>> = [
-    { label: 'Pull requests', kind: vscode.QuickPickItemKind.Separator, value: { kind: 'branch', branch: '' } },
+    { label: vscode.l10n.t('Pull requests'), kind: vscode.QuickPickItemKind.Separator, value: { kind: 'branch', branch: '' } },
     ...pullRequests.items.map((pr) => ({
       label: `$(git-pull-request) #${pr.id} ${pr.title ?? ''}`.trim(),
       description: `${pr.source} → ${pr.destination}`,
       value: { kind: 'pullRequest' as const, pullRequestId: Number(pr.id), branch: pr.source },
     })),
-    { label: 'Branches', kind: vscode.QuickPickItemKind.Separator, value: { kind: 'branch', branch: '' } },
+    { label: vscode.l10n.t('Branches'), kind: vscode.QuickPickItemKind.Separator, value: { kind: 'branch', branch: '' } },
     ...branches.items.map((branch) => ({ label: `$(git-branch) ${branch.name}`, description: branch.commit?.sha?.slice(0, 7), value: { kind: 'branch' as const, branch: branch.name } })),
   ];
-  return prompter.pickStep(items, { title: place.title('branch or pull request'), placeholder: 'Type to filter', back: true });
+  return prompter.pickStep(items, { title: place.title(vscode.l10n.t('branch or pull request')), placeholder: vscode.l10n.t('Type to filter'), back: true });
 }

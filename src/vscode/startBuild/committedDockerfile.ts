@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { Prompter } from '../prompter';
 import { compareWithCommitted, type CommittedFileState } from '../../git/committedFile';
 import { repositoryNotices } from '../../git/repositoryNotices';
@@ -18,10 +19,10 @@ interface BuiltRevision {
  * one says nothing about the files here, so it is not checked.
  */
 export function builtRevision(repository: Repository, source: BuildSource): BuiltRevision | undefined {
-  if (source.kind === 'commit') return { commitish: source.sha, name: `commit ${source.sha.slice(0, 7)}` };
+  if (source.kind === 'commit') return { commitish: source.sha, name: vscode.l10n.t('commit {0}', source.sha.slice(0, 7)) };
   if (source.branch === undefined || source.branch !== repository.branch) return undefined;
   if (repository.upstream?.exists) return { commitish: `refs/remotes/${repository.upstream.name}`, name: repository.upstream.name };
-  return { commitish: repository.sha, name: `commit ${repository.sha.slice(0, 7)}` };
+  return { commitish: repository.sha, name: vscode.l10n.t('commit {0}', repository.sha.slice(0, 7)) };
 }
 
 /** How a Dockerfile compares with what Northflank builds; undefined when that can't be told here. */
@@ -51,7 +52,7 @@ export async function compareWithBuilt(repository: Repository, source: BuildSour
 export function refuseMissing(prompter: Prompter, dockerFilePath: string, comparison: BuiltComparison): CommittedFileState | 'unknown' | undefined {
   if (!comparison) return 'unknown';
   if (comparison.state === 'missing') {
-    void prompter.notify('error', `Northflank: ${dockerFilePath} is not in ${comparison.revision}, which is what Northflank builds. Commit and push it, then start the build again. Nothing was sent.`);
+    void prompter.notify('error', vscode.l10n.t('Northflank: {0} is not in {1}, which is what Northflank builds. Commit and push it, then start the build again. Nothing was sent.', dockerFilePath, comparison.revision));
     return undefined;
   }
   return comparison.state;
@@ -64,9 +65,12 @@ export function refuseMissing(prompter: Prompter, dockerFilePath: string, compar
 export function warnUncommitted(prompter: Prompter, repository: Repository, source: BuildSource, dockerFilePath: string | undefined, dockerfileState: CommittedFileState | 'unknown' | undefined): void {
   if (dockerFilePath && dockerfileState === 'changed') {
     const revision = builtRevision(repository, source);
-    void prompter.notify('warning', `Northflank: ${dockerFilePath} has changes that are not in ${revision?.name ?? 'what is built'}; Northflank builds the committed version.`);
+    const message = revision
+      ? vscode.l10n.t('Northflank: {0} has changes that are not in {1}; Northflank builds the committed version.', dockerFilePath, revision.name)
+      : vscode.l10n.t('Northflank: {0} has changes that are not in what is built; Northflank builds the committed version.', dockerFilePath);
+    void prompter.notify('warning', message);
     return;
   }
   const dirty = repositoryNotices(repository).find((notice) => notice.kind === 'dirty');
-  if (dirty) void prompter.notify('warning', `Northflank: ${dirty.message}`);
+  if (dirty) void prompter.notify('warning', vscode.l10n.t('Northflank: {0}', dirty.message));
 }

@@ -22,19 +22,21 @@ export async function confirmRepositoryState(prompter: Prompter, repository: Rep
   const buildsLocalHead = source.kind === 'commit' || source.branch === repository.branch;
   const stops = buildsLocalHead ? notices.filter((n) => STOPS[source.kind].includes(n.kind)) : [];
   if (stops.length > 0) {
-    const actions = repository.branch ? (['Push and Build', 'Build Anyway'] as const) : (['Build Anyway'] as const);
-    const choice = await prompter.ask('Northflank: HEAD is not pushed.', `${stops.map((n) => n.message).join(' ')} Northflank builds from the remote.`, ...actions);
+    const pushAndBuild = vscode.l10n.t('Push and Build');
+    const buildAnyway = vscode.l10n.t('Build Anyway');
+    const actions = repository.branch ? [pushAndBuild, buildAnyway] : [buildAnyway];
+    const choice = await prompter.ask(vscode.l10n.t('Northflank: HEAD is not pushed.'), vscode.l10n.t('{0} Northflank builds from the remote.', stops.map((n) => n.message).join(' ')), ...actions);
     if (choice === undefined) return false;
-    if (choice === 'Push and Build' && !(await push(prompter, repository))) return false;
+    if (choice === pushAndBuild && !(await push(prompter, repository))) return false;
   }
   return true;
 }
 
 async function push(prompter: Prompter, repository: Repository): Promise<boolean> {
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Pushing ${repository.branch ?? 'HEAD'}…` },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pushing {0}…', repository.branch ?? 'HEAD') },
     () => pushCurrentBranch(repository.root),
   );
-  if (!result.ok) void prompter.notify('error', `Northflank: the push failed, so no build was started. ${result.message}`);
+  if (!result.ok) void prompter.notify('error', vscode.l10n.t('Northflank: the push failed, so no build was started. {0}', result.message));
   return result.ok;
 }

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { buildableKey } from '../../northflank/buildableRef';
 import type { BuildableRef, StartBuildBody } from '../../northflank/types';
 
@@ -33,9 +33,9 @@ export function describeLastBuild(last: LastBuild): string {
   const args = Object.keys(last.buildArguments ?? {}).length;
   return [
     last.dockerFilePath,
-    last.dockerWorkDir ? `context ${last.dockerWorkDir}` : undefined,
-    last.dockerfileTarget ? `target ${last.dockerfileTarget}` : undefined,
-    args > 0 ? `${args} build argument${args === 1 ? '' : 's'}` : undefined,
+    last.dockerWorkDir ? vscode.l10n.t('context {0}', last.dockerWorkDir) : undefined,
+    last.dockerfileTarget ? vscode.l10n.t('target {0}', last.dockerfileTarget) : undefined,
+    args === 1 ? vscode.l10n.t('1 build argument') : args > 1 ? vscode.l10n.t('{0} build arguments', args) : undefined,
   ]
     .filter(Boolean)
     .join(' · ');

@@ -55,27 +55,27 @@ export async function pickDockerfile(
   if (listed.length === 0) {
     void prompter.notify(
       'warning',
-      `Northflank: no Dockerfile found in ${folder.name}. Add one (named Dockerfile, Dockerfile.*, *.Dockerfile or Containerfile), or check files.exclude and search.exclude.`,
+      vscode.l10n.t('Northflank: no Dockerfile found in {0}. Add one (named Dockerfile, Dockerfile.*, *.Dockerfile or Containerfile), or check files.exclude and search.exclude.', folder.name),
     );
     return undefined;
   }
   if (buildable.length === 0) {
-    void prompter.notify('error', `Northflank: ${listed.map((entry) => entry.problem).join(' ')} Nothing was sent.`);
+    void prompter.notify('error', vscode.l10n.t('Northflank: {0} Nothing was sent.', listed.map((entry) => entry.problem).join(' ')));
     return undefined;
   }
   const repeat = last?.dockerFilePath && buildable.some((entry) => entry.apiPath === last.dockerFilePath) ? last : undefined;
   if (listed.length === 1 && !repeat) return { value: buildable[0].uri, asked: false };
   const items: Array<PickItem<vscode.Uri | typeof LIKE_LAST_TIME>> = listed.map((entry) => ({
     label: entry.problem ? `$(circle-slash) ${entry.apiPath}` : entry.apiPath,
-    description: entry.apiPath === configuredPath ? '$(star-full) configured on the service' : undefined,
+    description: entry.apiPath === configuredPath ? vscode.l10n.t('$(star-full) configured on the service') : undefined,
     detail: entry.problem,
     disabledReason: entry.problem,
     value: entry.uri,
   }));
-  if (repeat) items.unshift({ label: '$(history) Like last time', description: describeLastBuild(repeat), value: LIKE_LAST_TIME });
+  if (repeat) items.unshift({ label: vscode.l10n.t('$(history) Like last time'), description: describeLastBuild(repeat), value: LIKE_LAST_TIME });
   const chosen = await prompter.pickStep(items, {
-    title: place.title('Dockerfile'),
-    placeholder: 'Which Dockerfile should Northflank build?',
+    title: place.title(vscode.l10n.t('Dockerfile')),
+    placeholder: vscode.l10n.t('Which Dockerfile should Northflank build?'),
     active: (item) => !item.disabledReason,
     back: place.back,
   });

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import { parseStages } from '../../dockerfile/dockerfileStage';
 import { targetChoices, type TargetQuestion } from '../../dockerfile/targetChoices';
@@ -27,8 +28,8 @@ export async function pickTarget(prompter: Prompter, place: StepPlace, question:
   }));
   const preselected = items[question.defaultIndex];
   const chosen = await prompter.pickStep(items, {
-    title: place.title('target stage'),
-    placeholder: 'Which stage of the Dockerfile should be built?',
+    title: place.title(vscode.l10n.t('target stage')),
+    placeholder: vscode.l10n.t('Which stage of the Dockerfile should be built?'),
     active: (item) => item === preselected,
     back: place.back,
   });

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { contextChoices } from '../../dockerfile/buildContext';
 import type { DockerfileSettings } from '../../northflank/types';
 import type { Answered, StepPlace } from '../flowSteps';
@@ -13,10 +14,10 @@ export async function pickWorkDir(prompter: Prompter, place: StepPlace, dockerFi
   const chosen = await prompter.pickStep(
     choices.map((choice) => ({
       label: choice.folder,
-      description: choice.from === 'dockerfile' ? "the Dockerfile's folder" : service.workDir ? 'configured on the service' : 'repository root, as configured on the service',
+      description: choice.from === 'dockerfile' ? vscode.l10n.t("the Dockerfile's folder") : service.workDir ? vscode.l10n.t('configured on the service') : vscode.l10n.t('repository root, as configured on the service'),
       value: choice.folder,
     })),
-    { title: place.title('build context'), placeholder: 'Which folder is the Docker build context?', back: place.back },
+    { title: place.title(vscode.l10n.t('build context')), placeholder: vscode.l10n.t('Which folder is the Docker build context?'), back: place.back },
   );
   return typeof chosen === 'string' ? { value: chosen, asked: true } : chosen;
 }

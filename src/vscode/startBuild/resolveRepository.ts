@@ -27,8 +27,8 @@ export function workspaceTrustedForGit(): boolean {
   // Not awaited: the flow ends now, so the next Start Build is not blocked while the message waits for an answer.
   void vscode.window
     .showWarningMessage(
-      'Northflank: this workspace is not trusted, so the extension does not run git in it and cannot tell which commit to build. Trust the workspace to start builds.',
-      'Manage Workspace Trust',
+      vscode.l10n.t('Northflank: this workspace is not trusted, so the extension does not run git in it and cannot tell which commit to build. Trust the workspace to start builds.'),
+      vscode.l10n.t('Manage Workspace Trust'),
     )
     .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
   return false;
@@ -41,9 +41,9 @@ export function workspaceTrustedForGit(): boolean {
  */
 export async function locateRepository(prompter: Prompter, dockerfile: vscode.Uri | undefined): Promise<RepositoryLocation | undefined> {
   const anchor = dockerfile ?? activeFileInWorkspace();
-  const folder = anchor ? vscode.workspace.getWorkspaceFolder(anchor) : await pickWorkspaceFolder(prompter, 'Build from which folder?');
+  const folder = anchor ? vscode.workspace.getWorkspaceFolder(anchor) : await pickWorkspaceFolder(prompter, vscode.l10n.t('Build from which folder?'));
   if (!folder) {
-    if (anchor) void prompter.notify('warning', 'Northflank: the file is not in an open workspace folder. Open the folder that holds its repository.');
+    if (anchor) void prompter.notify('warning', vscode.l10n.t('Northflank: the file is not in an open workspace folder. Open the folder that holds its repository.'));
     return undefined;
   }
   const start = anchor ? dirname(anchor.fsPath) : await pickNestedRepository(prompter, folder.uri.fsPath);
@@ -56,8 +56,8 @@ export async function readLocatedRepository({ folder, start }: RepositoryLocatio
   if (state.kind === 'repository') return { folder, repository: state };
   const hint =
     state.kind === 'notRepository'
-      ? `Northflank: "${folder.name}" is not in a git repository. Northflank builds commits, so initialise a repository and push it first.`
-      : `Northflank: ${state.message}`;
+      ? vscode.l10n.t('Northflank: "{0}" is not in a git repository. Northflank builds commits, so initialise a repository and push it first.', folder.name)
+      : vscode.l10n.t('Northflank: {0}', state.message);
   void vscode.window.showWarningMessage(hint);
   return undefined;
 }
@@ -74,7 +74,7 @@ async function pickNestedRepository(prompter: Prompter, folderPath: string): Pro
   if (nested.length <= 1) return nested[0] ?? folderPath;
   return prompter.pick(
     nested.map((path) => ({ label: path.slice(folderPath.length + 1), value: path })),
-    { title: 'Start Build: repository', placeholder: 'This folder holds several git repositories. Which one?' },
+    { title: vscode.l10n.t('Start Build: repository'), placeholder: vscode.l10n.t('This folder holds several git repositories. Which one?') },
   );
 }
 

@@ -9,9 +9,9 @@ import type { BuildableLink } from '../links/buildableLink';
 export async function sendBuild(deps: Deps, link: BuildableLink, body: StartBuildBody, label: string): Promise<Build | undefined> {
   let build: Build;
   try {
-    build = await withProgressWhenSlow(`Starting a Northflank build of ${link.name} (${label})…`, deps.connection.api().startBuild(link, body));
+    build = await withProgressWhenSlow(vscode.l10n.t('Starting a Northflank build of {0} ({1})…', link.name, label), deps.connection.api().startBuild(link, body));
   } catch (error) {
-    await showError(deps.prompter, error, 'The build was not started');
+    await showError(deps.prompter, error, vscode.l10n.t('The build was not started'));
     return undefined;
   }
   deps.builds.track(link, build, body);
@@ -43,5 +43,5 @@ async function withProgressWhenSlow<T>(title: string, work: Promise<T>): Promise
  */
 function announce(link: BuildableLink, build: Build, label: string): void {
   const source = build.branch || build.sha || build.pullRequestId ? buildSourceLabel(build) : label;
-  vscode.window.setStatusBarMessage(`Northflank: build ${build.id} of ${link.name} started for ${source}`, 5000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Northflank: build {0} of {1} started for {2}', build.id, link.name, source), 5000);
 }

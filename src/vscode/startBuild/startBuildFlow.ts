@@ -83,7 +83,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
   const { repository } = resolved;
   const menuLocation = dockerfileFromMenu ? await locateChosenDockerfile(repository.root, dockerfileFromMenu.fsPath) : undefined;
   if (menuLocation && !menuLocation.ok) {
-    void deps.prompter.notify('error', `Northflank: ${menuLocation.message} Nothing was sent.`);
+    void deps.prompter.notify('error', vscode.l10n.t('Northflank: {0} Nothing was sent.', menuLocation.message));
     return undefined;
   }
 
@@ -109,7 +109,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
         const details = await (link === known && earlyRead ? earlyRead : readBuildable(deps, link));
         const kind = link.kind ?? kindOf(link, details);
         if (!kind) {
-          void deps.prompter.notify('error', `Northflank: ${link.name} is a ${(details as ServiceDetails).serviceType} service, which runs an image and has no builds. Link a combined or build service, or a job.`);
+          void deps.prompter.notify('error', vscode.l10n.t('Northflank: {0} is a {1} service, which runs an image and has no builds. Link a combined or build service, or a job.', link.name, (details as ServiceDetails).serviceType));
           return undefined;
         }
         if (draft.link !== link) draft.listed = undefined;
@@ -151,7 +151,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
           }
           const location = await locateChosenDockerfile(repository.root, picked.value.fsPath);
           if (!location.ok) {
-            void deps.prompter.notify('error', `Northflank: ${location.message} Nothing was sent.`);
+            void deps.prompter.notify('error', vscode.l10n.t('Northflank: {0} Nothing was sent.', location.message));
             return undefined;
           }
           draft.dockerfile = { uri: picked.value, dockerFilePath: location.dockerFilePath };
@@ -208,7 +208,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
     if (!(await checkCommitted(draft.dockerfile.dockerFilePath))) return undefined;
     draft.docker = { dockerFilePath: draft.dockerfile.dockerFilePath };
     draft.target = await targetQuestion(draft.dockerfile.uri.fsPath, draft.dockerfile.dockerFilePath, serviceDockerfile().target);
-    if (draft.target.kind === 'only' && draft.target.warning) void deps.prompter.notify('warning', `Northflank: ${draft.target.warning}`);
+    if (draft.target.kind === 'only' && draft.target.warning) void deps.prompter.notify('warning', vscode.l10n.t('Northflank: {0}', draft.target.warning));
     return outcome;
   }
 
@@ -232,7 +232,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
     return draft.committed !== undefined;
   }
 
-  if (!(await runSteps('Start Build', steps))) return undefined;
+  if (!(await runSteps(vscode.l10n.t('Start Build'), steps))) return undefined;
   const { link, details, kind, source } = draft as Required<Draft>;
   const validation = validateBuildRequest({ ...sourceFields(source), ...draft.docker }, { kind, buildMethod: details.buildMethod });
   if (!validation.ok) {
@@ -251,7 +251,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
 
 /** Always read afresh before building (settings change in Northflank), and kept for the next right-click. */
 async function readBuildable(deps: Deps, link: BuildableLink): Promise<ServiceDetails | JobDetails> {
-  const details = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading ${link.name}…` }, () =>
+  const details = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading {0}…', link.name) }, () =>
     deps.connection.api().getBuildable(link),
   );
   deps.catalog.rememberDetails(link, details);
@@ -266,7 +266,7 @@ function settled<T>(work: Thenable<T>): Promise<T> {
 }
 
 export function showInvalid(prompter: Prompter, errors: FieldError[]): void {
-  void prompter.notify('error', `Northflank: the build request is not valid, so nothing was sent. ${errors.map((e) => e.message).join(' ')}`);
+  void prompter.notify('error', vscode.l10n.t('Northflank: the build request is not valid, so nothing was sent. {0}', errors.map((e) => e.message).join(' ')));
 }
 
 /** Runs a flow, turning anything it throws into a message instead of a stack trace. */
