@@ -6,12 +6,10 @@ import { TOKENS } from '../emulator';
 import { REPO_ROOT } from '../vscode/paths';
 import { buildRow, linkServices, movePointerAway, openBuildsView, SHOP_LINKS, waitForLinkRows } from './flows';
 import { ui } from './hooks';
+import { WRITE_MEDIA } from './media';
 
 const STEP_TIMEOUT_MS = 15_000;
 
-// NORTHFLANK_UI_MEDIA=1 (npm run media) writes the walkthrough's images into media/walkthrough/ and the
-// README's screenshot into media/screenshots/, so that they are taken again rather than edited by hand.
-const WRITE_MEDIA = process.env.NORTHFLANK_UI_MEDIA === '1';
 const WEBP_QUALITY = 0.5;
 
 interface Manifest {
@@ -128,7 +126,6 @@ describe('The "Build on Northflank" walkthrough', () => {
 
     await movePointerAway();
     await workbench.screenshot('walkthrough');
-    if (WRITE_MEDIA) await page.screenshot({ path: join(REPO_ROOT, 'media', 'screenshots', 'walkthrough.png') });
 
     // The last step's buttons run the extension's commands.
     await slide.locator('.getting-started-step .step-title', { hasText: nls['walkthrough.gettingStarted.linkAndBuild.title'] }).click();
