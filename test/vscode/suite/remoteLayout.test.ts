@@ -13,6 +13,8 @@ describe('A remote layout (code-server: the workbench in a browser, the extensio
   it('runs as a workspace extension, on the side that has the files and git', async () => {
     const extension = await activatedExtension();
     console.log(`      remoteName=${JSON.stringify(vscode.env.remoteName)} uiKind=${vscode.UIKind[vscode.env.uiKind]} appHost=${vscode.env.appHost}`);
+    // Said in the manifest, not left to the default, which a desktop remote could resolve otherwise.
+    assert.deepEqual((extension.packageJSON as { extensionKind?: string[] }).extensionKind, ['workspace']);
     assert.equal(extension.extensionKind, vscode.ExtensionKind.Workspace);
   });
 
