@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { Context } from 'mocha';
 import { SCREENSHOT_DIR } from '../vscode/paths';
+import { copyReadmeScreenshots, WRITE_MEDIA } from './media';
 import { startUiSession, UiSession } from './session';
 
 // Mocha root hooks (loaded with --require): one code-server, emulator and browser for the whole run.
@@ -48,5 +49,9 @@ export const mochaHooks = {
   async afterAll(this: Context): Promise<void> {
     this.timeout(30_000);
     await stopSession();
+    if (WRITE_MEDIA) {
+      const missing = copyReadmeScreenshots();
+      if (missing.length > 0) console.log(`  media: this run took no ${missing.join(', ')}; the committed ones stay`);
+    }
   },
 };

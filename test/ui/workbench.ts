@@ -344,11 +344,11 @@ export class Workbench {
     await this.clearNotifications();
   }
 
-  /** Saves test-results/screenshots/NAME.png and returns its path. */
-  async screenshot(name: string): Promise<string> {
+  /** Saves test-results/screenshots/NAME.png, the whole window or the `clip` region of it, and returns its path. */
+  async screenshot(name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string> {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const file = join(SCREENSHOT_DIR, `${name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 120)}.png`);
-    await this.page.screenshot({ path: file });
+    await this.page.screenshot({ path: file, clip });
     return file;
   }
 

@@ -14,7 +14,25 @@ interface MenuItem {
   when?: string;
 }
 
-function contributes(): { commands?: CommandContribution[]; menus?: Record<string, MenuItem[]> } {
+interface WalkthroughStep {
+  id: string;
+  description: string;
+  media: { image?: string; altText?: string };
+  completionEvents?: string[];
+}
+interface Keybinding {
+  command: string;
+  key: string;
+  mac?: string;
+  when?: string;
+}
+
+function contributes(): {
+  commands?: CommandContribution[];
+  menus?: Record<string, MenuItem[]>;
+  walkthroughs?: Array<{ id: string; steps: WalkthroughStep[] }>;
+  keybindings?: Keybinding[];
+} {
   return extensionUnderTest().packageJSON.contributes ?? {};
 }
 
@@ -79,6 +97,59 @@ describe('What the extension contributes to the workbench', () => {
       command(id);
       assert.ok(hidden.includes(id), `${id} shows in the Command Palette`);
     }
+  });
+});
+
+describe('The "Build on Northflank" walkthrough', () => {
+  const steps = (): WalkthroughStep[] => {
+    const walkthroughs = contributes().walkthroughs ?? [];
+    assert.equal(walkthroughs.length, 1, `walkthroughs: ${JSON.stringify(walkthroughs.map((entry) => entry.id))}`);
+    return walkthroughs[0].steps;
+  };
+
+  it('links only to commands the extension registers, in its buttons and its completion events', async () => {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const linked = steps().flatMap((step) => [
+      ...[...step.description.matchAll(/\(command:([\w.]+)/g)].map((match) => match[1]),
+      ...(step.completionEvents ?? []).filter((event) => event.startsWith('onCommand:')).map((event) => event.slice('onCommand:'.length)),
+    ]);
+    assert.deepEqual([...new Set(linked)].sort(), ['northflank.linkServices', 'northflank.setToken', 'northflank.startBuild']);
+    for (const id of linked) assert.ok(registered.has(id), `${id} is linked from the walkthrough but not registered`);
+  });
+
+  it('gives every step an image, with its alternative text, that ships in the extension folder', async () => {
+    for (const step of steps()) {
+      const { image, altText } = step.media;
+      assert.ok(image && altText, `${step.id}: media ${JSON.stringify(step.media)}`);
+      const file = vscode.Uri.joinPath(extensionUnderTest().extensionUri, image);
+      const stat = await vscode.workspace.fs.stat(file);
+      assert.ok(stat.size > 1000, `${image} is ${stat.size} bytes`);
+    }
+  });
+});
+
+describe('The Start Build keyboard shortcut', () => {
+  it("is a chord whose first key VS Code's default keybindings leave free, only where a repository is open", async () => {
+    const bindings = (contributes().keybindings ?? []).filter((entry) => entry.command === 'northflank.startBuild');
+    assert.equal(bindings.length, 1, JSON.stringify(contributes().keybindings));
+    const [binding] = bindings;
+    assert.match(binding.when ?? '', /northflank\.hasRepository/);
+    // The platform's key, as the default keybindings file lists it (this runs on Linux or Windows, not a Mac).
+    const [first, second] = binding.key.split(' ');
+    assert.ok(first && second, `${binding.key} is not a chord`);
+
+    await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'the default keybindings did not open in an editor');
+    const text = editor.document.getText();
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    // Far more than a few: this really is VS Code's list.
+    const keys = [...text.matchAll(/"key":\s*"([^"]+)"/g)].map((match) => match[1]);
+    assert.ok(keys.length > 300, `only ${keys.length} keys in the default keybindings`);
+    assert.ok(keys.includes('ctrl+shift+p') || keys.includes('f1'), 'the default keybindings lack the Command Palette');
+    assert.ok(keys.includes(binding.key), `${binding.key} is not listed: the file lists what extensions contribute too`);
+    const clashing = keys.filter((key) => key === first || key.startsWith(`${first} `));
+    assert.deepEqual(clashing.filter((key) => key !== binding.key), [], `VS Code binds ${first} by default`);
   });
 });
 
