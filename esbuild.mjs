@@ -1,4 +1,6 @@
-// Bundles the extension into one CommonJS file; `vscode` is provided by the host.
+// Bundles the extension into two CommonJS files; `vscode` is provided by the host. dist/extension.js is
+// what activation loads: commands, the status bar, the Builds view. dist/onDemand.js holds the flows,
+// git, the request rules and the live log, and is required the first time one is used.
 import * as esbuild from 'esbuild';
 import { statSync } from 'node:fs';
 
@@ -10,8 +12,10 @@ const reportSize = {
   setup(build) {
     build.onEnd((result) => {
       if (result.errors.length > 0) return;
-      const bytes = statSync('dist/extension.js').size;
-      console.log(`dist/extension.js: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB${production ? ', minified' : ''})`);
+      for (const file of ['dist/extension.js', 'dist/onDemand.js']) {
+        const bytes = statSync(file).size;
+        console.log(`${file}: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB${production ? ', minified' : ''})`);
+      }
     });
   },
 };
@@ -25,13 +29,21 @@ const withoutNativeAddons = {
   },
 };
 
+// The entry's `import('…/onDemand')` stays a require of the other file at run time, not a copy of it.
+const onDemandApart = {
+  name: 'on-demand-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/onDemand$/ }, (args) => (args.kind === 'require-call' ? { path: './onDemand.js', external: true } : undefined));
+  },
+};
+
 const options = {
-  entryPoints: ['src/extension.ts'],
+  entryPoints: { extension: 'src/extension.ts', onDemand: 'src/vscode/onDemand.ts' },
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  outfile: 'dist/extension.js',
+  outdir: 'dist',
   external: ['vscode'],
   alias: { debug: './src/git/quietDebug.ts' },
   // ESM builds first: they let esbuild drop what yup and simple-git export but we never use.
@@ -41,7 +53,7 @@ const options = {
   sourcesContent: false,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [withoutNativeAddons, reportSize],
+  plugins: [onDemandApart, withoutNativeAddons, reportSize],
 };
 
 if (watch) {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { AccountStore } from './vscode/auth/accountStore';
 import { FolderTeams } from './vscode/auth/folderTeams';
 import { registerAuthProvider } from './vscode/auth/authProvider';

@@ -26,7 +26,15 @@ export interface NorthflankErrorInit {
   cause?: unknown;
 }
 
+/** Marks a NorthflankError made by any copy of this module (the extension ships two bundles that both hold one). */
+const NORTHFLANK_ERROR = Symbol.for('northflank.error');
+
 export class NorthflankError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [NORTHFLANK_ERROR]?: boolean })[NORTHFLANK_ERROR] === true;
+  }
+
+  readonly [NORTHFLANK_ERROR] = true;
   readonly kind: NorthflankErrorKind;
   readonly status?: number;
   readonly details?: unknown;

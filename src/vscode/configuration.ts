@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DEFAULT_BASE_URL } from '../northflank/baseUrl';
 import { TIMESTAMP_STYLES, type TimestampStyle } from '../buildLog/logRendering';
 

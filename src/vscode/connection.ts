@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { NorthflankClient } from '../northflank/client';
 import type { Targets } from '../northflank/errors';
 import type { RetryOptions } from '../northflank/retryPolicy';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { NorthflankError } from '../northflank/errors';
 import { log } from './log';
 import type { Prompter } from './prompter';

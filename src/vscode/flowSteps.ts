@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { BACK, type Back } from './prompter';
 
 /** Where a question stands in its flow. */

@@ -1,14 +1,16 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
-let channel: vscode.LogOutputChannel | undefined;
+/** One channel for both bundles (see onDemand.ts): kept under a registered symbol, not in a module variable. */
+const CHANNEL = Symbol.for('northflank.log');
+const shared = globalThis as { [CHANNEL]?: vscode.LogOutputChannel };
 
 /** The "Northflank" output channel, created on first use so activation stays cheap. */
 export function log(): vscode.LogOutputChannel {
-  channel ??= vscode.window.createOutputChannel('Northflank', { log: true });
-  return channel;
+  shared[CHANNEL] ??= vscode.window.createOutputChannel('Northflank', { log: true });
+  return shared[CHANNEL];
 }
 
 export function disposeLog(): void {
-  channel?.dispose();
-  channel = undefined;
+  shared[CHANNEL]?.dispose();
+  shared[CHANNEL] = undefined;
 }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export interface PickItem<T> extends vscode.QuickPickItem {
   value: T;

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isConcluded, buildPhase, buildSourceLabel, isConcludedStatus, statusInWords } from '../northflank/buildStatus';
 import { PHASE_CODICON } from './builds/phaseIcons';
 import { relativeTime } from '../northflank/relativeTime';

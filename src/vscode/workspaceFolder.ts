@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Prompter } from './prompter';
 
 /** The only folder, or the one the user picks when there are several. */

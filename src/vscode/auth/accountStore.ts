@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { randomUUID } from 'node:crypto';
 import type { TokenOwner } from '../../northflank/tokenOwner';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { cleanToken, tokenProblem } from '../../northflank/apiToken';
 import { NorthflankError } from '../../northflank/errors';
 import { tokenOwner } from '../../northflank/tokenOwner';

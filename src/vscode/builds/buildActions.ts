@@ -1,8 +1,8 @@
 import { buildPhase, isConcluded } from '../../northflank/buildStatus';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
+import { loadOnDemand } from '../loadOnDemand';
 import { buildsPageUrl } from '../../northflank/appLinks';
 import type { Build, BuildableRef } from '../../northflank/types';
-import { validateBuildRequest } from '../../build/buildRequest';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
 import { sendBuild } from '../startBuild/sendBuild';
@@ -125,6 +125,7 @@ async function rerun(deps: Deps, ref: BuildableRef, build: Build): Promise<void>
       : build.pullRequestId != null && build.pullRequestId !== ''
         ? { pullRequestId: build.pullRequestId, sha: build.sha }
         : { branch: build.branch, sha: build.sha };
+  const { validateBuildRequest } = await loadOnDemand();
   const validation = validateBuildRequest(fields, { kind });
   if (!validation.ok) {
     void deps.prompter.notify('error', vscode.l10n.t("Northflank: build {0} can't be re-run as it was: {1}", build.id, validation.errors.map((e) => e.message).join(' ')));

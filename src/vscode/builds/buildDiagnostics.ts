@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { buildPhase } from '../../northflank/buildStatus';
 import { findBuildFailure } from '../../buildLog/buildFailure';
 import type { Build, BuildableRef } from '../../northflank/types';

@@ -1,5 +1,5 @@
 import { isConcluded } from '../../northflank/buildStatus';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { buildableKey, parseBuildableKey, sameBuildable } from '../../northflank/buildableRef';
 import type { BuildableRef, LogLine } from '../../northflank/types';
 import type { Connection } from '../connection';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { fileReferences, type FileReference } from '../../buildLog/fileReferences';
 import { stepRegions } from '../../buildLog/stepFolding';
 import type { Deps } from '../deps';

@@ -1,6 +1,7 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
+import { loadOnDemand } from '../loadOnDemand';
 import type { NorthflankError } from '../../northflank/errors';
-import { openBuildLogTail } from '../../northflank/logTail';
+import type { LogTail, LogTailHandlers } from '../../northflank/logTail';
 import type { Build, BuildableRef, StartBuildBody } from '../../northflank/types';
 import type { PushedCommit } from '../../git/pushedHead';
 import type { Visibility } from '../../watch/buildWatcher';
@@ -47,7 +48,7 @@ export class BuildStore implements vscode.Disposable {
     this.core = new LinkedBuilds<BuildableLink>({
       lists: () => connection.api(),
       polling: () => connection.polling(),
-      openTail: (ref, buildId, handlers) => openBuildLogTail({ baseUrl: apiUrl(), token: () => connection.tokenFor(ref) }, ref, { buildId }, handlers),
+      openTail: (ref, buildId, handlers) => openTailOnDemand(ref, buildId, handlers, () => connection.tokenFor(ref)),
     });
     this.core.onDidChange((ref) => this.changed.fire(ref));
     this.core.onDidConclude((conclusion) => this.concluded.fire(conclusion));
@@ -126,4 +127,31 @@ export class BuildStore implements vscode.Disposable {
     this.reachability.dispose();
     this.lines.dispose();
   }
+}
+
+/**
+ * A live log tail whose code (and the `ws` package) loads with the on-demand bundle the first time a
+ * tail opens. Closed before it has opened, it ends at once, as a tail closed here does.
+ */
+function openTailOnDemand(ref: BuildableRef, buildId: string, handlers: LogTailHandlers, token: () => Promise<string | undefined>): LogTail {
+  let tail: LogTail | undefined;
+  let closed = false;
+  void loadOnDemand().then(
+    ({ openBuildLogTail }) => {
+      if (!closed) tail = openBuildLogTail({ baseUrl: apiUrl(), token }, ref, { buildId }, handlers);
+    },
+    (error: unknown) => {
+      log().error(`The live log could not load: ${String(error)}`);
+      if (!closed) handlers.onClose();
+      closed = true;
+    },
+  );
+  return {
+    close: () => {
+      if (closed) return;
+      closed = true;
+      if (tail) tail.close();
+      else handlers.onClose();
+    },
+  };
 }

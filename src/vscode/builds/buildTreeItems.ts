@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isConcluded, buildDuration, buildPhase, buildSourceLabel, isConcludedStatus, statusInWords } from '../../northflank/buildStatus';
 import { buildableKey } from '../../northflank/buildableRef';
 import { phaseIcon } from './phaseIcons';

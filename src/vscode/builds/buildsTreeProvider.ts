@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { buildableKey } from '../../northflank/buildableRef';
 import type { BuildableRef } from '../../northflank/types';
 import type { AccountStore } from '../auth/accountStore';

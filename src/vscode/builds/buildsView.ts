@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Deps } from '../deps';
 import { BuildDiagnostics } from './buildDiagnostics';
 import { BuildLogDocuments, LOG_SCHEME } from './buildLogDocuments';

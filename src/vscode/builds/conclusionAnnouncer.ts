@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { buildPhase, buildSourceLabel } from '../../northflank/buildStatus';
 import type { Build, BuildableRef } from '../../northflank/types';
 import { notifyOnConclusion } from '../configuration';

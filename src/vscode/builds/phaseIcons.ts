@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { BuildPhase } from '../../northflank/buildStatus';
 
 /** One codicon per phase, so the Builds view and the status bar always agree. */

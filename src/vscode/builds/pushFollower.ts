@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { findGitDirs, type GitDirs, pushedCommit, readHeadState } from '../../git/pushedHead';
 import { pushCandidates, type PushTarget } from '../../watch/pushSearch';
 import type { Deps } from '../deps';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { NorthflankError } from '../../northflank/errors';
 import type { Deps } from '../deps';
 

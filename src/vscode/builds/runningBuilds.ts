@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { buildSourceLabel, isConcluded } from '../../northflank/buildStatus';
 import type { Build } from '../../northflank/types';
 import type { Deps } from '../deps';

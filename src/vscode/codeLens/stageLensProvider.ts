@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DOCKERFILE_GLOB } from '../../dockerfile/dockerfileName';
@@ -7,7 +7,7 @@ import { parseStages, type DockerfileStage } from '../../dockerfile/dockerfileSt
 import { stageLenses } from '../../dockerfile/stageLenses';
 import { CODE_LENS_SETTING, codeLensEnabled } from '../configuration';
 import type { Deps } from '../deps';
-import { linkBuildingDockerfile } from '../startBuild/chooseBuildable';
+import { linkBuildingDockerfile } from '../startBuild/linkForDockerfile';
 
 /** Runs Start Build on a Dockerfile with the stage already chosen: `(dockerfile: Uri, target?: string)`. */
 export const BUILD_STAGE_COMMAND = 'northflank.buildStage';

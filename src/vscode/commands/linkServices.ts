@@ -1,7 +1,7 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
+import { loadOnDemand } from '../loadOnDemand';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
-import { linkServices, shareLinks } from '../links/linkServices';
 import { pickWorkspaceFolder } from '../workspaceFolder';
 import { BACK } from '../prompter';
 
@@ -13,6 +13,7 @@ export function registerLinkServices(deps: Deps): vscode.Disposable[] {
       if (!folder) return;
       try {
         const several = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+        const { linkServices } = await loadOnDemand();
         if ((await linkServices(deps, folder, several)) !== BACK) return;
       } catch (error) {
         await showError(deps.prompter, error);
@@ -26,7 +27,9 @@ export function registerLinkServices(deps: Deps): vscode.Disposable[] {
     vscode.commands.registerCommand('northflank.selectService', command),
     vscode.commands.registerCommand('northflank.shareLinks', async () => {
       const folder = await pickWorkspaceFolder(deps.prompter, vscode.l10n.t('Share the links of which folder?'));
-      if (folder) await shareLinks(deps, folder);
+      if (!folder) return;
+      const { shareLinks } = await loadOnDemand();
+      await shareLinks(deps, folder);
     }),
   ];
 }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Deps } from '../deps';
 import type { Account } from '../auth/accountStore';
 

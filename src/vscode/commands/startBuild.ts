@@ -1,8 +1,14 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
+import { loadOnDemand } from '../loadOnDemand';
 import type { Deps } from '../deps';
-import { guarded, NO_TARGET, startBuildFlow, type StartBuildEntry } from '../startBuild/startBuildFlow';
+import { NO_TARGET, type StartBuildEntry } from '../startBuild/startBuildEntry';
 import { LinkNode } from '../builds/buildTreeItems';
-import { startBundleBuildFlow } from '../startBuild/startBundleBuildFlow';
+
+/**
+ * The flows, with git (simple-git) and the request rules (yup), load on the first Start Build from
+ * dist/onDemand.js, not with the extension: a window that never builds never pays for them.
+ */
+const flows = loadOnDemand;
 
 let running: Promise<unknown> | undefined;
 
@@ -27,7 +33,12 @@ function entryFrom(from: unknown): StartBuildEntry {
 }
 
 export function registerStartBuild(deps: Deps): vscode.Disposable[] {
-  const startBuild = (from?: unknown) => singleFlight(deps, () => guarded(deps.prompter, () => startBuildFlow(deps, entryFrom(from))));
+  const run = (flow: (loaded: Awaited<ReturnType<typeof flows>>) => Promise<unknown>) =>
+    singleFlight(deps, async () => {
+      const loaded = await flows();
+      return loaded.guarded(deps.prompter, () => flow(loaded));
+    });
+  const startBuild = (from?: unknown) => run(({ startBuildFlow }) => startBuildFlow(deps, entryFrom(from)));
   return [
     vscode.commands.registerCommand('northflank.startBuild', startBuild),
     // The same, under titles that say Northflank where menus leave out the category: a Dockerfile's
@@ -38,8 +49,8 @@ export function registerStartBuild(deps: Deps): vscode.Disposable[] {
     vscode.commands.registerCommand('northflank.buildStage', (dockerfile: unknown, target?: unknown) => {
       if (!(dockerfile instanceof vscode.Uri)) return undefined;
       const entry: StartBuildEntry = { dockerfile, target: typeof target === 'string' ? target : NO_TARGET };
-      return singleFlight(deps, () => guarded(deps.prompter, () => startBuildFlow(deps, entry)));
+      return run(({ startBuildFlow }) => startBuildFlow(deps, entry));
     }),
-    vscode.commands.registerCommand('northflank.startBuildFromBundle', () => singleFlight(deps, () => guarded(deps.prompter, () => startBundleBuildFlow(deps)))),
+    vscode.commands.registerCommand('northflank.startBuildFromBundle', () => run(({ startBundleBuildFlow }) => startBundleBuildFlow(deps))),
   ];
 }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { BuildableKind, BuildableRef } from '../../northflank/types';
 
 /** How a person names each kind, in pickers and the Builds view alike; asked each time, as the words are translated. */

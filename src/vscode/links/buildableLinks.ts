@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { buildableId, buildableKey, refOf, sameBuildable } from '../../northflank/buildableRef';
 import type { BuildableRef } from '../../northflank/types';
 import { parseLinkSetting, toLinkSettingEntry } from '../../links/linkSetting';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { buildableKey, buildableServiceKind, isJob } from '../../northflank/buildableRef';
 import type { BuildableKind, BuildableRef, BuildSettings, JobDetails, JobSummary, ServiceDetails, ServiceSummary } from '../../northflank/types';
 import type { DetailsCache } from '../../links/discovery';

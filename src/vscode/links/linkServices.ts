@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { allRemoteUrls, readRemoteUrls } from '../../git/readRemotes';
 import { discoverBuildables, type DiscoveredBuildable } from '../../links/discovery';
 import { buildableKey, refOf } from '../../northflank/buildableRef';

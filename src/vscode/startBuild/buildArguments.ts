@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { askForBuildArguments, buildArguments } from '../configuration';
 import type { Answered, StepPlace } from '../flowSteps';
 import { BACK, type Prompter } from '../prompter';

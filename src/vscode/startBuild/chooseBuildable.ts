@@ -1,5 +1,4 @@
-import * as vscode from 'vscode';
-import { matchDockerfile, type DockerfileMatch } from '../../links/dockerfileMatch';
+import vscode = require('vscode');
 import { buildableKey, parseBuildableKey, sameBuildable } from '../../northflank/buildableRef';
 import type { BuildableRef } from '../../northflank/types';
 import { linkServices } from '../links/linkServices';
@@ -7,9 +6,9 @@ import type { Deps } from '../deps';
 import { kindInWords, type BuildableLink } from '../links/buildableLink';
 import type { Answered, StepPlace } from '../flowSteps';
 import type { PickItem } from '../prompter';
+import { choiceKeyOf, matchLinked } from './linkForDockerfile';
 
 const LAST_USED = 'northflank.lastBuilt:';
-const DOCKERFILE_CHOICE = 'northflank.dockerfileChoice:';
 
 /**
  * Which linked service or job to build. From a Dockerfile: the one whose Dockerfile it is, with no
@@ -51,28 +50,6 @@ export function rememberBuilt(deps: Deps, folder: vscode.WorkspaceFolder, ref: B
   return deps.context.workspaceState.update(LAST_USED + folder.uri.toString(), buildableKey(ref));
 }
 
-/**
- * The link a right-click on the Dockerfile would build with no question, from what is known now (no
- * request is made): undefined when none or several match, and Start Build would ask.
- */
-export function linkBuildingDockerfile(deps: Deps, folder: vscode.WorkspaceFolder, dockerFilePath: string): BuildableLink | undefined {
-  const links = deps.links.forFolder(folder);
-  const match = matchLinked(deps, folder, links, dockerFilePath);
-  return match.kind === 'one' ? links.find((link) => sameBuildable(link, match.ref)) : undefined;
-}
-
-function choiceKeyOf(folder: vscode.WorkspaceFolder, dockerFilePath: string): string {
-  return `${DOCKERFILE_CHOICE}${folder.uri.toString()}:${dockerFilePath}`;
-}
-
-function matchLinked(deps: Deps, folder: vscode.WorkspaceFolder, links: BuildableLink[], dockerFilePath: string): DockerfileMatch {
-  const remembered = parseBuildableKey(deps.context.workspaceState.get<string>(choiceKeyOf(folder, dockerFilePath)) ?? '');
-  const candidates = links.map((link) => {
-    const settings = deps.catalog.settings(link);
-    return { ref: link, buildMethod: settings?.buildMethod, dockerFilePath: link.dockerFilePath ?? settings?.dockerfile.path };
-  });
-  return matchDockerfile(dockerFilePath, candidates, remembered);
-}
 
 async function forDockerfile(deps: Deps, place: StepPlace, folder: vscode.WorkspaceFolder, links: BuildableLink[], dockerFilePath: string): Promise<Answered<BuildableLink>> {
   await readUnknownSettings(deps, links);

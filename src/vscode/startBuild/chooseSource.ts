@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Repository } from '../../git/repositoryState';
 import type { NorthflankClient } from '../../northflank/client';
 import type { BuildableKind, ServiceRef } from '../../northflank/types';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Prompter } from '../prompter';
 import { compareWithCommitted, type CommittedFileState } from '../../git/committedFile';
 import { repositoryNotices } from '../../git/repositoryNotices';

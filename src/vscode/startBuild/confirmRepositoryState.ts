@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { pushCurrentBranch } from '../../git/pushCurrentBranch';
 import type { Repository } from '../../git/repositoryState';
 import { repositoryNotices, type RepositoryNoticeKind } from '../../git/repositoryNotices';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { buildableKey } from '../../northflank/buildableRef';
 import type { BuildableRef, StartBuildBody } from '../../northflank/types';
 

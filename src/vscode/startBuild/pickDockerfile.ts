@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DOCKERFILE_GLOB } from '../../dockerfile/dockerfileName';
 import { locateChosenDockerfile } from '../../dockerfile/dockerfileLocation';
 import type { Answered, StepPlace } from '../flowSteps';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { readFile } from 'node:fs/promises';
 import { parseStages } from '../../dockerfile/dockerfileStage';
 import { targetChoices, type TargetQuestion } from '../../dockerfile/targetChoices';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { contextChoices } from '../../dockerfile/buildContext';
 import type { DockerfileSettings } from '../../northflank/types';
 import type { Answered, StepPlace } from '../flowSteps';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { dirname, join } from 'node:path';
 import { readdir } from 'node:fs/promises';
 import { readRepository } from '../../git/readRepository';

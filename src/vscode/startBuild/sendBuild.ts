@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { buildSourceLabel } from '../../northflank/buildStatus';
 import type { Build, StartBuildBody } from '../../northflank/types';
 import type { Deps } from '../deps';

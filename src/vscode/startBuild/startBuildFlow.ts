@@ -1,8 +1,8 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { locateChosenDockerfile } from '../../dockerfile/dockerfileLocation';
 import { validateBuildRequest, type FieldError } from '../../build/buildRequest';
 import type { TargetQuestion } from '../../dockerfile/targetChoices';
-import type { Build, BuildableKind, BuildableRef, JobDetails, ServiceDetails } from '../../northflank/types';
+import type { Build, BuildableKind, JobDetails, ServiceDetails } from '../../northflank/types';
 import { askForBuildArguments } from '../configuration';
 import { runSteps, type Step } from '../flowSteps';
 import { BACK, type Prompter } from '../prompter';
@@ -23,17 +23,10 @@ import { pickTarget, targetQuestion } from './pickTarget';
 import { chooseBuildArguments } from './buildArguments';
 import { lastBuild, rememberLastBuild } from './lastBuild';
 import { sendBuild } from './sendBuild';
+import { NO_TARGET, type StartBuildEntry } from './startBuildEntry';
 
-/** Where Start Build was asked from: a Dockerfile's menu, a link in the Builds view, or neither. */
-export interface StartBuildEntry {
-  dockerfile?: vscode.Uri;
-  link?: BuildableRef;
-  /** The stage to build, chosen already (a stage's lens): no target question. With `dockerfile` only. */
-  target?: string | typeof NO_TARGET;
-}
+export { NO_TARGET, type StartBuildEntry };
 
-/** `StartBuildEntry.target` for a lone unnamed stage: build the file with no target, and ask nothing. */
-export const NO_TARGET = Symbol.for('northflank.noTarget');
 
 interface DockerChoice {
   dockerFilePath?: string;

@@ -1,23 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { getL10nJson } from '@vscode/l10n-dev';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportMessages } from '../../setup/l10nBundle';
 
 const root = join(__dirname, '..', '..', '..', '..');
-
-/** Every TypeScript file under src, as `npm run l10n` (l10n-dev's export of ./src) reads them. */
-function sourceFiles(dir: string): Array<{ extension: string; contents: string }> {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => extname(file) === '.ts')
-    .sort()
-    .map((file) => ({ extension: '.ts', contents: readFileSync(join(dir, file), 'utf8') }));
-}
 
 describe('l10n/bundle.l10n.json, the strings translators work from', () => {
   it('is what `npm run l10n` exports from the source as it is now', async function () {
     // l10n-dev's own export, in this process: a second Node with its parser took over 20 s on a busy machine.
     this.timeout(60_000);
-    const exported = (await getL10nJson(sourceFiles(join(root, 'src')))) as Record<string, string>;
+    const exported = await exportMessages(root);
     const committed = JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
     assert.ok(Object.keys(exported).length > 100, 'the export found few strings: is the source still using vscode.l10n.t?');
     // Compared as sets of messages: the order follows the file walk, which may differ between machines.
