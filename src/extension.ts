@@ -18,6 +18,7 @@ import { registerBuildsView } from './vscode/builds/buildsView';
 import { registerBuildActions } from './vscode/builds/buildActions';
 import { disposeLog } from './vscode/log';
 import { registerStageLenses } from './vscode/codeLens/stageLensProvider';
+import { loadOnDemand } from './vscode/loadOnDemand';
 
 /** Wires the pieces together. Nothing here touches the network or runs git. */
 export function activate(context: vscode.ExtensionContext): Deps {
@@ -52,7 +53,24 @@ export function activate(context: vscode.ExtensionContext): Deps {
   void signedInContext(deps);
   void statusBar.detectRepository();
   void statusBar.detectSignIn();
+  context.subscriptions.push(preloadOnDemand(deps));
   return deps;
+}
+
+/** How long after activation the flows' bundle loads, once the window has settled. */
+const PRELOAD_AFTER_MS = 2_000;
+
+/**
+ * Signed in, a build is likely: the flows' bundle (dist/onDemand.js) loads in idle time after
+ * activation, so the first Start Build does not wait for it. It holds code only: no git runs.
+ */
+function preloadOnDemand(deps: Deps): vscode.Disposable {
+  const timer = setTimeout(() => {
+    void deps.accounts.has().then(async (signedIn) => {
+      if (signedIn) await loadOnDemand();
+    });
+  }, PRELOAD_AFTER_MS);
+  return { dispose: () => clearTimeout(timer) };
 }
 
 /** `northflank.hasToken` drives the welcome view, the palette and the view's buttons; signing out clears the builds shown. */
