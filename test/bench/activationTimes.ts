@@ -14,23 +14,30 @@ export const EXTENSION_ID = 'northflank-build-community.northflank-build';
 const TIMEOUT_MS = 20_000;
 
 /**
- * Reads this extension's row of "Extension Activation Stats" in Developer: Startup Performance.
- * The extension host times each activation itself (ExtensionActivationTimes); the Running
- * Extensions view shows the sum of the first two as "Activation: N ms".
+ * Reads the rows of `ids` in "Extension Activation Stats" of Developer: Startup Performance, all
+ * from the same report of the same window. The extension host times each activation itself
+ * (ExtensionActivationTimes); the Running Extensions view shows the sum of the first two as
+ * "Activation: N ms".
  */
-export async function readActivationTimes(workbench: Workbench): Promise<ActivationTimes> {
+export async function readActivationTimesOf<Id extends string>(workbench: Workbench, ids: readonly Id[]): Promise<Record<Id, ActivationTimes>> {
   const deadline = Date.now() + TIMEOUT_MS;
   for (;;) {
     await workbench.runCommand('Developer: Startup Performance');
     const lines = workbench.page.locator('.editor-instance .view-lines .view-line');
     await lines.first().waitFor({ timeout: TIMEOUT_MS });
-    const row = (await lines.allInnerTexts()).map((line) => line.replace(/\u00a0/g, ' ')).find((line) => line.startsWith(`| ${EXTENSION_ID} `));
+    const texts = (await lines.allInnerTexts()).map((line) => line.replace(/\u00a0/g, ' '));
     await workbench.runCommand('View: Close All Editors');
-    if (row !== undefined) return parseRow(row);
+    const rows = ids.map((id) => texts.find((line) => line.startsWith(`| ${id} `)));
+    if (rows.every((row) => row !== undefined)) return Object.fromEntries(ids.map((id, index) => [id, parseRow(rows[index]!)])) as Record<Id, ActivationTimes>;
     // The report is written once, when it opens; opened too early, it lacks the extension.
-    if (Date.now() > deadline) throw new Error(`Developer: Startup Performance shows no activation of ${EXTENSION_ID}`);
+    if (Date.now() > deadline) throw new Error(`Developer: Startup Performance shows no activation of ${ids.filter((_, index) => rows[index] === undefined).join(', ')}`);
     await new Promise((resolveWait) => setTimeout(resolveWait, 500));
   }
+}
+
+/** Loading the main module and the activate() call until its promise settled. */
+export function loadAndActivateMs(times: ActivationTimes): number {
+  return times.loadCode + times.callActivate + times.finishActivate;
 }
 
 /** `| id | Eager | Load Code | Call Activate | Finish Activate | Event | By |` */

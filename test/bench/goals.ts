@@ -2,6 +2,7 @@
 export const METRICS = [
   'bundle_bytes',
   'vsix_bytes',
+  'load_over_empty_ms',
   'activation_ms',
   'start_to_post_ms',
   'cli_start_to_post_ms',
@@ -33,13 +34,15 @@ export interface Goal {
   met(value: number): boolean;
 }
 
-// KB read as 1024 bytes, as esbuild and vsce print sizes.
+// KB read as 1024 bytes, as esbuild and vsce print sizes (vsce's "KB" are KiB).
 const KB = 1024;
 const atMost = (limit: number, text = `≤ ${limit}`): Goal => ({ text, met: (value) => value <= limit });
 
 export const GOALS: Partial<Record<Metric, Goal>> = {
-  bundle_bytes: atMost(180 * KB, `≤ ${180 * KB} (180 KB)`),
+  // bundle_bytes is still reported, without a goal: load_over_empty_ms is what a person feels.
   vsix_bytes: atMost(120 * KB, `≤ ${120 * KB} (120 KB)`),
+  // Our load + activate() over an empty extension's, same activation events, same windows.
+  load_over_empty_ms: atMost(10),
   activation_ms: atMost(15),
   cli_over_extension: { text: '≥ 10', met: (value) => value >= 10 },
   discovery_ms_100k: atMost(1000),

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
@@ -7,10 +10,11 @@ import { type Emulator, FAST_PACE, type RecordedRequest, SEED, startEmulator, TO
 import { Workbench } from '../ui/workbench';
 import { type Browser, launchBrowser } from '../vscode/browser';
 import { type CodeServer, startCodeServer } from '../vscode/codeServer';
-import { type ActivationTimes, readActivationTimes } from './activationTimes';
+import { type ActivationTimes, EXTENSION_ID, loadAndActivateMs, readActivationTimesOf } from './activationTimes';
 import { type CliHome, createCliHome, runCliStartBuild, runCliVersion } from './cliContext';
+import { EMPTY_EXTENSION_ID, installEmptyExtension } from './emptyExtension';
 import { createGitCallLog, type GitCallLog, gitCallTime, isExtensionGitCall } from './gitCallLog';
-import { type Samples, samples } from './samples';
+import { round, type Samples, samples } from './samples';
 import { createStartBuildWorkspace } from './startBuildWorkspace';
 
 /** Parts of the two paths measured alone in this process, to show where their time goes. */
@@ -31,6 +35,18 @@ export interface WorkbenchResult {
   loadCode: Samples;
   /** The same figures for the window's first load, when everything else starts at once too. */
   firstLoad: ActivationTimes;
+  /** Per reload: our load + activate() minus the empty extension's, both from the same report. */
+  loadOverEmpty: Samples;
+  /** Our load + activate() per reload. */
+  loadAndActivate: Samples;
+  /** The empty extension's load + activate() per reload, in the same windows. */
+  emptyLoadAndActivate: Samples;
+  /** The empty extension's figures at the window's first load. */
+  emptyFirstLoad: ActivationTimes;
+  /** The empty extension's rows as read, per reload. */
+  emptyActivations: ActivationTimes[];
+  /** The 1-minute load average when each reload's activation times were read. */
+  loadAverage: number[];
   /** Enter on "Northflank: Start Build" to the emulator receiving the POST: the first build in a freshly loaded window. */
   startToPost: Samples;
   /** The same, for a second build in the same window. */
@@ -64,11 +80,16 @@ export async function measureInWorkbench(extensionDir: string, runs: number, log
     stops.push(() => emulator.stop());
     const workspace = createStartBuildWorkspace();
     stops.push(() => workspace.remove());
+    // code-server's folder, to install the empty extension into before it starts; removed after it stops.
+    const stateDir = mkdtempSync(join(tmpdir(), 'nf-bench-code-server-'));
+    stops.push(() => rmSync(stateDir, { recursive: true, force: true }));
+    installEmptyExtension(extensionDir, join(stateDir, 'extensions'));
     const cliHome = createCliHome(emulator.url, TOKENS.full);
     stops.push(() => cliHome.remove());
     const gitCalls = createGitCallLog();
     stops.push(() => gitCalls.remove());
     const codeServer: CodeServer = await startCodeServer({
+      stateDir,
       env: gitCalls.env,
       userSettings: { 'northflank.apiUrl': emulator.url, 'workbench.editor.enablePreview': false, 'notifications.dnd': false },
     });
@@ -79,11 +100,13 @@ export async function measureInWorkbench(extensionDir: string, runs: number, log
     await browser.page.setViewportSize({ width: 1400, height: 2400 });
     workbench = new Workbench(browser.page);
 
+    const readBoth = () => readActivationTimesOf(workbench!, [EXTENSION_ID, EMPTY_EXTENSION_ID]);
     await browser.page.goto(codeServer.workbenchUrl({ folder: workspace.dir, extensionDevelopmentPath: extensionDir }));
     await workbench.waitUntilReady();
     await workbench.statusBarItem('Northflank: sign in').waitFor({ timeout: 60_000 });
-    const firstLoad = await readActivationTimes(workbench);
-    log(`  window ready; first load: loading ${firstLoad.loadCode} ms, activate() ${activateMs(firstLoad)} ms`);
+    const firstBoth = await readBoth();
+    const firstLoad = firstBoth[EXTENSION_ID];
+    log(`  window ready; first load: loading ${firstLoad.loadCode} ms, activate() ${activateMs(firstLoad)} ms; empty extension ${emptyLoadAndActivateMs(firstBoth[EMPTY_EXTENSION_ID])} ms; load ${oneMinuteLoad()}`);
 
     await workbench.runCommand('Northflank: Sign In…');
     await workbench.waitForQuickInput('Sign In to Northflank');
@@ -100,6 +123,8 @@ export async function measureInWorkbench(extensionDir: string, runs: number, log
     await new Promise((resolveWait) => setTimeout(resolveWait, STORAGE_FLUSH_MS));
 
     const activations: ActivationTimes[] = [];
+    const emptyActivations: ActivationTimes[] = [];
+    const loadAverage: number[] = [];
     const first: number[] = [];
     const again: number[] = [];
     const cli: number[] = [];
@@ -112,7 +137,10 @@ export async function measureInWorkbench(extensionDir: string, runs: number, log
       const gitBeforeStart = gitCalls.lines().length;
       await workbench.waitUntilReady();
       await workbench.statusBarItem(SERVICE_NAME).waitFor({ timeout: 60_000 });
-      activations.push(await readActivationTimes(workbench));
+      const both = await readBoth();
+      loadAverage.push(oneMinuteLoad());
+      activations.push(both[EXTENSION_ID]);
+      emptyActivations.push(both[EMPTY_EXTENSION_ID]);
       // Other extensions are still starting; a person starts a build once the window has settled.
       await new Promise((resolveWait) => setTimeout(resolveWait, SETTLE_MS));
       requestsWhileStarting.push(...emulator.requests.slice(beforeStart).map((request) => `${request.method} ${request.path}`));
@@ -127,7 +155,12 @@ export async function measureInWorkbench(extensionDir: string, runs: number, log
       if (cold.post.body === undefined) throw new Error('the extension sent a build request without a body');
       cli.push(await cliStartToPost(emulator, cliHome, cold.post.body));
       again.push((await startBuildFromPalette(workbench, emulator, gitCalls)).ms);
-      log(`  run ${run + 1}/${runs}: loading ${activations[run].loadCode} ms, activate() ${activateMs(activations[run])} ms, Start Build ${first[run]} ms (again ${again[run]} ms), CLI ${cli[run]} ms`);
+      const over = loadAndActivateMs(activations[run]) - emptyLoadAndActivateMs(emptyActivations[run]);
+      log(
+        `  run ${run + 1}/${runs} (load ${loadAverage[run]}): loading ${activations[run].loadCode} ms, activate() ${activateMs(activations[run])} ms, ` +
+          `empty extension ${emptyLoadAndActivateMs(emptyActivations[run])} ms (its wait after activate() ${emptyActivations[run].finishActivate} ms), over it ${round(over)} ms; ` +
+          `Start Build ${first[run]} ms (again ${again[run]} ms), CLI ${cli[run]} ms`,
+      );
     }
     const baselines = await measureBaselines(workspace.dir, cliHome, runs);
     return {
@@ -135,6 +168,12 @@ export async function measureInWorkbench(extensionDir: string, runs: number, log
       activate: samples(activations.map(activateMs)),
       loadCode: samples(activations.map((times) => times.loadCode)),
       firstLoad,
+      loadOverEmpty: samples(activations.map((ours, run) => loadAndActivateMs(ours) - emptyLoadAndActivateMs(emptyActivations[run]))),
+      loadAndActivate: samples(activations.map(loadAndActivateMs)),
+      emptyLoadAndActivate: samples(emptyActivations.map(emptyLoadAndActivateMs)),
+      emptyActivations,
+      emptyFirstLoad: firstBoth[EMPTY_EXTENSION_ID],
+      loadAverage,
       startToPost: samples(first),
       startToPostAgain: samples(again),
       cliStartToPost: samples(cli),
@@ -165,6 +204,21 @@ async function measureBaselines(workspaceDir: string, cliHome: CliHome, runs: nu
     cliMs.push(await time(() => runCliVersion(cliHome)));
   }
   return { readRepository: samples(readRepositoryMs), nodeStartup: samples(nodeMs), cliVersion: samples(cliMs) };
+}
+
+/** The 1-minute load average, as the bench prints it beside its figures. */
+export function oneMinuteLoad(): number {
+  return round(loadavg()[0], 2);
+}
+
+/**
+ * The empty extension's load + activate() call. Its activate() returns undefined, so the wait VS Code
+ * records after it (Finish Activate) is not its own work: it is the extension host busy with the
+ * other extensions activated by the same event, ours among them. Subtracting it would credit our
+ * extension with time it most likely spent itself, so it is left out (and reported).
+ */
+function emptyLoadAndActivateMs(times: ActivationTimes): number {
+  return times.loadCode + times.callActivate;
 }
 
 /** activate() until its promise settled; ours returns synchronously, so this is the call itself. */
