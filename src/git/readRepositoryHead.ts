@@ -4,6 +4,13 @@ import { describeGitFailure, gitErrorText } from './gitFailure';
 import { gitForReading } from './gitProcess';
 import type { RepositoryHeadState, RepositoryProblem, Upstream } from './repositoryState';
 
+/**
+ * The common case in one process: the working tree's top folder, HEAD's commit and its upstream's,
+ * the branch and the upstream's name. `--` ends the revisions, so a file named like one is no matter.
+ * Fails when HEAD is detached or unborn, or the branch has no upstream or its remote-tracking branch is gone.
+ */
+const IN_STEP_ARGS = ['rev-parse', '--show-toplevel', 'HEAD', '@{upstream}', '--symbolic-full-name', 'HEAD', '--abbrev-ref', '@{upstream}', '--'];
+
 /** The working tree's top folder, then HEAD's commit; fails when HEAD has none (an unborn branch). */
 const HEAD_ARGS = ['rev-parse', '--show-toplevel', '--verify', 'HEAD'];
 
@@ -29,9 +36,10 @@ const REFS_AT_HEAD_ARGS = [
  * repository of 100,000 files as in one of ten; the uncommitted changes, which take a scan of every
  * tracked file, are `readWorkingTreeChanges`'s.
  *
- * Two git processes side by side; a third, after them, only when HEAD is neither on its upstream nor
- * where a remote-tracking branch points (it looks for a remote branch that contains it). Never throws:
- * every outcome is a RepositoryHeadState.
+ * One git process when the checked-out branch is where its upstream is, as after a push or a pull.
+ * Otherwise two more side by side; and a fourth only when HEAD is neither on its upstream nor where a
+ * remote-tracking branch points (it looks for a remote branch that contains it). Never throws: every
+ * outcome is a RepositoryHeadState.
  */
 export async function readRepositoryHead(folder: string): Promise<RepositoryHeadState> {
   let git: SimpleGit;
@@ -40,6 +48,28 @@ export async function readRepositoryHead(folder: string): Promise<RepositoryHead
   } catch {
     return { kind: 'notRepository', folder, message: `The folder "${folder}" does not exist.` };
   }
+  let inStep: string;
+  try {
+    inStep = await git.raw(IN_STEP_ARGS);
+  } catch (error) {
+    const problem = notARepository(error, folder);
+    if (problem) return problem;
+    return readAnyHead(git, folder);
+  }
+  const [toplevel, sha, upstreamSha, headRef, upstreamName] = inStep.replace(/\r?\n$/, '').split(/\r?\n/);
+  if (sha !== upstreamSha || !headRef.startsWith('refs/heads/')) return readAnyHead(git, folder);
+  return {
+    kind: 'repository',
+    root: resolve(toplevel),
+    sha,
+    branch: headRef.slice('refs/heads/'.length),
+    upstream: { name: upstreamName, exists: true, ahead: 0, behind: 0 },
+    pushedTo: upstreamName,
+  };
+}
+
+/** HEAD detached or unborn, on a branch without upstream or apart from it: how far apart, and whether a remote has HEAD. */
+async function readAnyHead(git: SimpleGit, folder: string): Promise<RepositoryHeadState> {
   const [head, refs] = await Promise.allSettled([git.raw(HEAD_ARGS), git.raw(REFS_AT_HEAD_ARGS)]);
   if (head.status === 'rejected') return notARepository(head.reason, folder) ?? (await withoutCommit(git, folder, head.reason));
   if (refs.status === 'rejected') return gitFailed(refs.reason, folder);

@@ -32,6 +32,14 @@ describe('readRepositoryHead', () => {
     });
   });
 
+  it('names the branch as it is where a tag has the same name', async () => {
+    const { root } = pushedRepository();
+    git(root, 'tag', 'main');
+    const head = asHead(await readRepositoryHead(root));
+    assert.equal(head.branch, 'main');
+    assert.equal(head.upstream?.name, 'origin/main');
+  });
+
   it('reads no index and no working-tree file: it answers where every git status fails', async () => {
     const { root, sha } = pushedRepository();
     breakIndex(root);
