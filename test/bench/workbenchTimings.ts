@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { readRepository } from '../../src/git/readRepository';
+import { readRepositoryHead } from '../../src/git/readRepositoryHead';
 import { type Emulator, FAST_PACE, type RecordedRequest, SEED, startEmulator, TOKENS } from '../emulator';
 import { Workbench } from '../ui/workbench';
 import { type Browser, launchBrowser } from '../vscode/browser';
@@ -15,8 +15,8 @@ import { createStartBuildWorkspace } from './startBuildWorkspace';
 
 /** Parts of the two paths measured alone in this process, to show where their time goes. */
 export interface Baselines {
-  /** The extension's readRepository on the same workspace, in plain Node: its first step after the token. */
-  readRepository: Samples;
+  /** The extension's readRepositoryHead on the same workspace, in plain Node: its first step after the token, and all it waits for from git. */
+  readHead: Samples;
   /** Spawning `node -e ""` until it exits. */
   nodeStartup: Samples;
   /** Spawning `northflank --version` until it exits: start-up and loading the CLI, no request. */
@@ -156,15 +156,15 @@ async function measureBaselines(workspaceDir: string, cliHome: CliHome, runs: nu
     await work();
     return performance.now() - started;
   };
-  const readRepositoryMs: number[] = [];
+  const readHeadMs: number[] = [];
   const nodeMs: number[] = [];
   const cliMs: number[] = [];
   for (let run = 0; run < runs; run++) {
-    readRepositoryMs.push(await time(() => readRepository(workspaceDir)));
+    readHeadMs.push(await time(() => readRepositoryHead(workspaceDir)));
     nodeMs.push(await time(() => execFileAsync(process.execPath, ['-e', ''])));
     cliMs.push(await time(() => runCliVersion(cliHome)));
   }
-  return { readRepository: samples(readRepositoryMs), nodeStartup: samples(nodeMs), cliVersion: samples(cliMs) };
+  return { readHead: samples(readHeadMs), nodeStartup: samples(nodeMs), cliVersion: samples(cliMs) };
 }
 
 /** activate() until its promise settled; ours returns synchronously, so this is the call itself. */
@@ -213,7 +213,7 @@ async function startBuildFromPalette(workbench: Workbench, emulator: Emulator, g
   const requests = emulator.requests.slice(before, emulator.requests.indexOf(request) + 1);
   for (const line of gitCalls.lines().slice(gitBefore).filter(isExtensionGitCall)) {
     const at = gitCallTime(line, pressed);
-    if (at !== undefined && at <= request.at) steps.push({ at: Math.round(at), what: 'git status started (readRepository)' });
+    if (at !== undefined && at <= request.at) steps.push({ at: Math.round(at), what: 'git status started (the uncommitted changes, counted beside the flow)' });
   }
   const timeline = [...requests.map((sent) => ({ at: sent.at, what: `${sent.method} ${sent.path}` })), ...steps]
     .sort((a, b) => a.at - b.at)
