@@ -9,7 +9,7 @@ import type { RepositoryHeadState, RepositoryProblem, Upstream } from './reposit
  * the branch and the upstream's name. `--` ends the revisions, so a file named like one is no matter.
  * Fails when HEAD is detached or unborn, or the branch has no upstream or its remote-tracking branch is gone.
  */
-const IN_STEP_ARGS = ['rev-parse', '--show-toplevel', 'HEAD', '@{upstream}', '--symbolic-full-name', 'HEAD', '--abbrev-ref', '@{upstream}', '--'];
+export const IN_STEP_ARGS = ['rev-parse', '--show-toplevel', 'HEAD', '@{upstream}', '--symbolic-full-name', 'HEAD', '--abbrev-ref', '@{upstream}', '--'];
 
 /** The working tree's top folder, then HEAD's commit; fails when HEAD has none (an unborn branch). */
 const HEAD_ARGS = ['rev-parse', '--show-toplevel', '--verify', 'HEAD'];

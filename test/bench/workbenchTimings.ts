@@ -213,7 +213,7 @@ async function startBuildFromPalette(workbench: Workbench, emulator: Emulator, g
   const requests = emulator.requests.slice(before, emulator.requests.indexOf(request) + 1);
   for (const line of gitCalls.lines().slice(gitBefore).filter(isExtensionGitCall)) {
     const at = gitCallTime(line, pressed);
-    if (at !== undefined && at <= request.at) steps.push({ at: Math.round(at), what: 'git status started (the uncommitted changes, counted beside the flow)' });
+    if (at !== undefined && at <= request.at) steps.push({ at: Math.round(at), what: 'git started (the repository read, or its count of changes beside the flow)' });
   }
   const timeline = [...requests.map((sent) => ({ at: sent.at, what: `${sent.method} ${sent.path}` })), ...steps]
     .sort((a, b) => a.at - b.at)
