@@ -8,7 +8,7 @@ import { simpleGit, type SimpleGit } from 'simple-git';
  * (`rawWithoutFilters`), never looks inside a submodule (see `PORCELAIN_STATUS_ARGS`), never contacts
  * a remote (`NO_REMOTE`), and takes no index refresh lock that could collide with the user's own git
  * commands (see `--no-optional-locks`). The commands it runs (rev-parse, config, status, for-each-ref,
- * remote -v, ls-tree and hash-object) run nothing else a config can name: they show no diff (so no
+ * symbolic-ref, remote -v, ls-tree and hash-object) run nothing else a config can name: they show no diff (so no
  * external diff or textconv), merge nothing, verify no signature, open no editor, start no pager (their
  * output is a pipe) and sign in nowhere. Arguments are constants or values git itself reported; a
  * commit and paths a caller names go after `--end-of-options` and `--`, where git reads no option.

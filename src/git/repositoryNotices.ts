@@ -1,4 +1,4 @@
-import type { Repository } from './repositoryState';
+import type { RepositoryHead, WorkingTreeChanges } from './repositoryState';
 
 export type RepositoryNoticeKind = 'notOnRemote' | 'detached' | 'noUpstream' | 'upstreamMissing' | 'unpushed' | 'behind' | 'dirty';
 
@@ -12,8 +12,9 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
 /**
  * What a person should know before building this repository's HEAD, most important first.
  * Only `notOnRemote` stops a build of the commit: Northflank clones from the remote.
+ * The uncommitted changes (`dirty`) only when they were counted.
  */
-export function repositoryNotices(repository: Repository): RepositoryNotice[] {
+export function repositoryNotices(repository: RepositoryHead & { changes?: WorkingTreeChanges }): RepositoryNotice[] {
   const { branch, upstream, changes } = repository;
   const short = repository.sha.slice(0, 7);
   const notices: RepositoryNotice[] = [];
@@ -34,6 +35,7 @@ export function repositoryNotices(repository: Repository): RepositoryNotice[] {
       notices.push({ kind: 'behind', message: `${upstream.name} has ${count(upstream.behind, 'commit', 'commits')} that "${branch}" does not have.` });
     }
   }
+  if (changes === undefined) return notices;
   const uncommitted = [
     changes.tracked > 0 ? count(changes.tracked, 'changed file', 'changed files') : undefined,
     changes.untracked > 0 ? count(changes.untracked, 'untracked file', 'untracked files') : undefined,

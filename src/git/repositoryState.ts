@@ -1,4 +1,4 @@
-/** The branch that the current branch tracks, as `git status` reports it. */
+/** The branch that the current branch tracks, as `git status` and `git for-each-ref` report it. */
 export interface Upstream {
   /** e.g. `origin/main` */
   name: string;
@@ -18,8 +18,11 @@ export interface WorkingTreeChanges {
   conflicted: number;
 }
 
-/** A repository with at least one commit. */
-export interface Repository {
+/**
+ * A repository with at least one commit, as its refs and config tell it: everything but the working
+ * tree's changes, which take a scan of every tracked file to count (see `readRepositoryHead`).
+ */
+export interface RepositoryHead {
   kind: 'repository';
   /** The top folder of the working tree, as git reports it (symlinks resolved). */
   root: string;
@@ -31,11 +34,19 @@ export interface Repository {
   upstream: Upstream | undefined;
   /** A remote-tracking branch that contains HEAD, e.g. `origin/main`; undefined when no remote has the commit. */
   pushedTo: string | undefined;
+}
+
+/** A repository with at least one commit, and its uncommitted changes. */
+export interface Repository extends RepositoryHead {
   changes: WorkingTreeChanges;
 }
 
-export type RepositoryState =
-  | Repository
+/** Why there is no commit to build, in words for a person. */
+export type RepositoryProblem =
   | { kind: 'notRepository'; folder: string; message: string }
   | { kind: 'noCommits'; root: string; branch: string | undefined; message: string }
   | { kind: 'gitFailed'; folder: string; message: string };
+
+export type RepositoryHeadState = RepositoryHead | RepositoryProblem;
+
+export type RepositoryState = Repository | RepositoryProblem;

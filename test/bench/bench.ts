@@ -103,7 +103,7 @@ async function main(): Promise<number> {
     details.start_build_timelines = result.timelines;
     details.requests_while_activating = result.requestsWhileStarting;
     details.parts_alone = {
-      read_repository_ms: result.baselines.readRepository,
+      read_head_ms: result.baselines.readHead,
       node_startup_ms: result.baselines.nodeStartup,
       cli_version_ms: result.baselines.cliVersion,
     };
@@ -144,17 +144,18 @@ async function main(): Promise<number> {
 
   await section('git', async () => {
     const result = await measureGitContext(runsOf('git'));
-    figures.git_context_ms = result.readRepository.median;
+    figures.git_context_ms = result.readHead.median;
     details.git_context_ms = {
       files: LARGE_REPOSITORY_FILES,
       commits: LARGE_REPOSITORY_COMMITS,
-      read_repository: result.readRepository,
+      read_head: result.readHead,
       git_status: result.gitStatus,
-      over_git_status: round(result.readRepository.median / result.gitStatus.median, 2),
-      read_repository_unpushed: result.readRepositoryUnpushed,
+      over_git_status: round(result.readHead.median / result.gitStatus.median, 2),
+      count_changes: result.countChanges,
+      read_head_unpushed: result.readHeadUnpushed,
       generated_ms: result.generatedMs,
     };
-    notes.git_context_ms = `N=${result.readRepository.n}, range ${result.readRepository.min}–${result.readRepository.max}; plain git status ${result.gitStatus.median} (×${round(result.readRepository.median / result.gitStatus.median, 2)}); HEAD not pushed ${result.readRepositoryUnpushed.median}`;
+    notes.git_context_ms = `what Start Build waits for from git before it sends (branch, sha, upstream, ahead/behind, remote holding HEAD), N=${result.readHead.n}, range ${result.readHead.min}–${result.readHead.max}; plain git status ${result.gitStatus.median} (×${round(result.readHead.median / result.gitStatus.median, 2)}); HEAD not pushed ${result.readHeadUnpushed.median}; uncommitted changes counted beside the request ${result.countChanges.median}`;
     figures.committed_check_ms = result.committedCheck.median;
     details.committed_check_ms = { unchanged: result.committedCheck, changed: result.committedCheckChanged, git_status: result.gitStatus };
     notes.committed_check_ms = `N=${result.committedCheck.n}, a file as committed against origin/main, range ${result.committedCheck.min}–${result.committedCheck.max}; a modified file ${result.committedCheckChanged.median}; plain git status in the same runs ${result.gitStatus.median}`;

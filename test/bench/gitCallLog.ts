@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { IN_STEP_ARGS } from '../../src/git/readRepositoryHead';
 import { PORCELAIN_STATUS_ARGS } from '../../src/git/statusPorcelain';
 
 /** The git commands run by processes started with `env`, as git's own trace records them. */
@@ -14,9 +15,11 @@ export interface GitCallLog {
 
 /**
  * GIT_TRACE makes every git process append its command line to a file, whoever starts it.
- * The extension's repository read always runs this status command, which VS Code's own git
- * extension never does (its global options, like --no-optional-locks, are not in the trace).
+ * Start Build's repository read always begins with this rev-parse, and then counts the changes with
+ * this status command, neither of which VS Code's own git extension runs (global options, like
+ * --no-optional-locks, are not in the trace; git quotes `@{upstream}`, which comes later).
  */
+const EXTENSION_HEAD_READ = `git ${IN_STEP_ARGS.slice(0, 3).join(' ')} `;
 const EXTENSION_STATUS = `git ${PORCELAIN_STATUS_ARGS.filter((arg) => arg !== '--no-optional-locks').join(' ')}`;
 
 export function createGitCallLog(): GitCallLog {
@@ -30,7 +33,7 @@ export function createGitCallLog(): GitCallLog {
 }
 
 export function isExtensionGitCall(line: string): boolean {
-  return line.trimEnd().endsWith(EXTENSION_STATUS);
+  return line.includes(EXTENSION_HEAD_READ) || line.trimEnd().endsWith(EXTENSION_STATUS);
 }
 
 /** When the command started, in epoch ms: git stamps each trace line with the local time of day. */

@@ -50,7 +50,7 @@ export const GOALS: Partial<Record<Metric, Goal>> = {
   // Linear is about 8, quadratic about 64.
   stage_parse_growth_x8: { text: '< 40', met: (value) => value < 40 },
   codelens_ms_10k: atMost(5),
-  git_context_ms: atMost(300),
+  git_context_ms: atMost(50),
   watch_requests_5min: atMost(25),
   watch_max_lag_s: atMost(10),
   idle_requests_10min: { text: '= 0', met: (value) => value === 0 },

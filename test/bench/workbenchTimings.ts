@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { readRepository } from '../../src/git/readRepository';
+import { readRepositoryHead } from '../../src/git/readRepositoryHead';
 import { type Emulator, FAST_PACE, type RecordedRequest, SEED, startEmulator, TOKENS } from '../emulator';
 import { Workbench } from '../ui/workbench';
 import { type Browser, launchBrowser } from '../vscode/browser';
@@ -19,8 +19,8 @@ import { createStartBuildWorkspace } from './startBuildWorkspace';
 
 /** Parts of the two paths measured alone in this process, to show where their time goes. */
 export interface Baselines {
-  /** The extension's readRepository on the same workspace, in plain Node: its first step after the token. */
-  readRepository: Samples;
+  /** The extension's readRepositoryHead on the same workspace, in plain Node: its first step after the token, and all it waits for from git. */
+  readHead: Samples;
   /** Spawning `node -e ""` until it exits. */
   nodeStartup: Samples;
   /** Spawning `northflank --version` until it exits: start-up and loading the CLI, no request. */
@@ -195,15 +195,15 @@ async function measureBaselines(workspaceDir: string, cliHome: CliHome, runs: nu
     await work();
     return performance.now() - started;
   };
-  const readRepositoryMs: number[] = [];
+  const readHeadMs: number[] = [];
   const nodeMs: number[] = [];
   const cliMs: number[] = [];
   for (let run = 0; run < runs; run++) {
-    readRepositoryMs.push(await time(() => readRepository(workspaceDir)));
+    readHeadMs.push(await time(() => readRepositoryHead(workspaceDir)));
     nodeMs.push(await time(() => execFileAsync(process.execPath, ['-e', ''])));
     cliMs.push(await time(() => runCliVersion(cliHome)));
   }
-  return { readRepository: samples(readRepositoryMs), nodeStartup: samples(nodeMs), cliVersion: samples(cliMs) };
+  return { readHead: samples(readHeadMs), nodeStartup: samples(nodeMs), cliVersion: samples(cliMs) };
 }
 
 /** The 1-minute load average, as the bench prints it beside its figures. */
@@ -267,7 +267,7 @@ async function startBuildFromPalette(workbench: Workbench, emulator: Emulator, g
   const requests = emulator.requests.slice(before, emulator.requests.indexOf(request) + 1);
   for (const line of gitCalls.lines().slice(gitBefore).filter(isExtensionGitCall)) {
     const at = gitCallTime(line, pressed);
-    if (at !== undefined && at <= request.at) steps.push({ at: Math.round(at), what: 'git status started (readRepository)' });
+    if (at !== undefined && at <= request.at) steps.push({ at: Math.round(at), what: 'git started (the repository read, or its count of changes beside the flow)' });
   }
   const timeline = [...requests.map((sent) => ({ at: sent.at, what: `${sent.method} ${sent.path}` })), ...steps]
     .sort((a, b) => a.at - b.at)

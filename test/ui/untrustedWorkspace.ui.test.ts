@@ -84,7 +84,7 @@ describe('An untrusted workspace', () => {
     await workbench.quickInput().locator('.quick-input-title', { hasText: 'Link workspace to Northflank' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await workbench.screenshot('untrusted-04-trusted-start-build');
 
-    assert.ok(gitCalls!.lines().some(isExtensionGitCall), `no git status from the extension in the trace:\n${gitCalls!.lines().join('\n')}`);
+    assert.ok(gitCalls!.lines().some(isExtensionGitCall), `no git read from the extension in the trace:\n${gitCalls!.lines().join('\n')}`);
     assert.ok(emulator.requests.length > 0);
   });
 });

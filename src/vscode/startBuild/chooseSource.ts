@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { Repository } from '../../git/repositoryState';
+import type { RepositoryHead } from '../../git/repositoryState';
 import type { NorthflankClient } from '../../northflank/client';
 import type { BuildableKind, ServiceRef } from '../../northflank/types';
 import type { BuildableLink } from '../links/buildableLink';
@@ -37,7 +37,7 @@ export async function chooseSource(
   api: NorthflankClient,
   link: BuildableLink,
   kind: BuildableKind,
-  repository: Repository,
+  repository: RepositoryHead,
 ): Promise<Answered<BuildSource>> {
   if (kind !== 'build' || !('serviceId' in link)) return { value: { kind: 'commit', sha: repository.sha, branch: repository.branch }, asked: false };
   const pullRequests = await api.listPullRequests(link, { perPage: 100 });

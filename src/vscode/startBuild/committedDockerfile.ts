@@ -2,7 +2,7 @@ import vscode = require('vscode');
 import type { Prompter } from '../prompter';
 import { compareWithCommitted, type CommittedFileState } from '../../git/committedFile';
 import { repositoryNotices } from '../../git/repositoryNotices';
-import type { Repository } from '../../git/repositoryState';
+import type { RepositoryHead, WorkingTreeChanges } from '../../git/repositoryState';
 import { log } from '../log';
 import type { BuildSource } from './chooseSource';
 
@@ -18,7 +18,7 @@ interface BuiltRevision {
  * branch's remote head for a build of the checked-out branch. Another branch than the checked-out
  * one says nothing about the files here, so it is not checked.
  */
-export function builtRevision(repository: Repository, source: BuildSource): BuiltRevision | undefined {
+export function builtRevision(repository: RepositoryHead, source: BuildSource): BuiltRevision | undefined {
   if (source.kind === 'commit') return { commitish: source.sha, name: vscode.l10n.t('commit {0}', source.sha.slice(0, 7)) };
   if (source.branch === undefined || source.branch !== repository.branch) return undefined;
   if (repository.upstream?.exists) return { commitish: `refs/remotes/${repository.upstream.name}`, name: repository.upstream.name };
@@ -34,7 +34,7 @@ export type BuiltComparison = { state: CommittedFileState; revision: string } | 
  * Dockerfile Enter would choose. When git cannot tell, the build goes on: the check only spares a
  * build that would fail.
  */
-export async function compareWithBuilt(repository: Repository, source: BuildSource, dockerFilePath: string): Promise<BuiltComparison> {
+export async function compareWithBuilt(repository: RepositoryHead, source: BuildSource, dockerFilePath: string): Promise<BuiltComparison> {
   const revision = builtRevision(repository, source);
   if (!revision) return undefined;
   try {
@@ -60,9 +60,17 @@ export function refuseMissing(prompter: Prompter, dockerFilePath: string, compar
 
 /**
  * One warning about uncommitted work, none of which is built: about the Dockerfile itself when it
- * differs from what is built, else about the working tree.
+ * differs from what is built, else about the working tree, once `changes` are counted (nothing when
+ * they could not be).
  */
-export function warnUncommitted(prompter: Prompter, repository: Repository, source: BuildSource, dockerFilePath: string | undefined, dockerfileState: CommittedFileState | 'unknown' | undefined): void {
+export async function warnUncommitted(
+  prompter: Prompter,
+  repository: RepositoryHead,
+  changes: Promise<WorkingTreeChanges | undefined>,
+  source: BuildSource,
+  dockerFilePath: string | undefined,
+  dockerfileState: CommittedFileState | 'unknown' | undefined,
+): Promise<void> {
   if (dockerFilePath && dockerfileState === 'changed') {
     const revision = builtRevision(repository, source);
     const message = revision
@@ -71,6 +79,6 @@ export function warnUncommitted(prompter: Prompter, repository: Repository, sour
     void prompter.notify('warning', message);
     return;
   }
-  const dirty = repositoryNotices(repository).find((notice) => notice.kind === 'dirty');
+  const dirty = repositoryNotices({ ...repository, changes: await changes }).find((notice) => notice.kind === 'dirty');
   if (dirty) void prompter.notify('warning', vscode.l10n.t('Northflank: {0}', dirty.message));
 }

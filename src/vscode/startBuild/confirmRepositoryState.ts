@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import { pushCurrentBranch } from '../../git/pushCurrentBranch';
-import type { Repository } from '../../git/repositoryState';
+import type { RepositoryHead } from '../../git/repositoryState';
 import { repositoryNotices, type RepositoryNoticeKind } from '../../git/repositoryNotices';
 import type { Prompter } from '../prompter';
 import type { BuildSource } from './chooseSource';
@@ -17,7 +17,7 @@ const STOPS: Record<BuildSource['kind'], RepositoryNoticeKind[]> = {
  * "Push and Build", "Build Anyway" or Cancel. Uncommitted changes are not part of the
  * build, and only earn a warning when it is sent (see `warnUncommitted`).
  */
-export async function confirmRepositoryState(prompter: Prompter, repository: Repository, source: BuildSource): Promise<boolean> {
+export async function confirmRepositoryState(prompter: Prompter, repository: RepositoryHead, source: BuildSource): Promise<boolean> {
   const notices = repositoryNotices(repository);
   const buildsLocalHead = source.kind === 'commit' || source.branch === repository.branch;
   const stops = buildsLocalHead ? notices.filter((n) => STOPS[source.kind].includes(n.kind)) : [];
@@ -32,7 +32,7 @@ export async function confirmRepositoryState(prompter: Prompter, repository: Rep
   return true;
 }
 
-async function push(prompter: Prompter, repository: Repository): Promise<boolean> {
+async function push(prompter: Prompter, repository: RepositoryHead): Promise<boolean> {
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pushing {0}…', repository.branch ?? 'HEAD') },
     () => pushCurrentBranch(repository.root),

@@ -1,14 +1,18 @@
 import vscode = require('vscode');
 import { dirname, join } from 'node:path';
 import { readdir } from 'node:fs/promises';
-import { readRepository } from '../../git/readRepository';
-import type { Repository } from '../../git/repositoryState';
+import { readRepositoryHead } from '../../git/readRepositoryHead';
+import { readWorkingTreeChanges } from '../../git/readWorkingTreeChanges';
+import type { RepositoryHead, WorkingTreeChanges } from '../../git/repositoryState';
+import { log } from '../log';
 import type { Prompter } from '../prompter';
 import { pickWorkspaceFolder } from '../workspaceFolder';
 
 export interface ResolvedRepository {
   folder: vscode.WorkspaceFolder;
-  repository: Repository;
+  repository: RepositoryHead;
+  /** The uncommitted changes, still being counted; undefined when git could not count them. Never rejects. */
+  changes: Promise<WorkingTreeChanges | undefined>;
 }
 
 /** Where to read the repository from, decided without running git. */
@@ -50,10 +54,21 @@ export async function locateRepository(prompter: Prompter, dockerfile: vscode.Ur
   return start ? { folder, start } : undefined;
 }
 
-/** Reads the repository with git; a folder that is no repository, or has no commits, gets its message. */
+/**
+ * Reads the repository with git; a folder that is no repository, or has no commits, gets its message.
+ * Resolves once HEAD, its branch and upstream are read: the count of uncommitted changes, a scan of
+ * every tracked file, only feeds a warning, so it goes on beside the questions and the request.
+ */
 export async function readLocatedRepository({ folder, start }: RepositoryLocation): Promise<ResolvedRepository | undefined> {
-  const state = await readRepository(start);
-  if (state.kind === 'repository') return { folder, repository: state };
+  const state = await readRepositoryHead(start);
+  if (state.kind === 'repository') {
+    // Started after the head rather than beside it, so the scan takes no processor time from what the flow waits for.
+    const changes = readWorkingTreeChanges(state.root).catch((error: unknown) => {
+      log().warn(`Could not count the uncommitted changes: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    });
+    return { folder, repository: state, changes };
+  }
   const hint =
     state.kind === 'notRepository'
       ? vscode.l10n.t('Northflank: "{0}" is not in a git repository. Northflank builds commits, so initialise a repository and push it first.', folder.name)

@@ -73,7 +73,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
   const searching = dockerfileFromMenu ? undefined : settled(findDockerfiles(folder));
   const resolved = await reading;
   if (!resolved) return undefined;
-  const { repository } = resolved;
+  const { repository, changes } = resolved;
   const menuLocation = dockerfileFromMenu ? await locateChosenDockerfile(repository.root, dockerfileFromMenu.fsPath) : undefined;
   if (menuLocation && !menuLocation.ok) {
     void deps.prompter.notify('error', vscode.l10n.t('Northflank: {0} Nothing was sent.', menuLocation.message));
@@ -235,9 +235,10 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
   const label = source.kind === 'commit' ? `${sourceName(source) ?? 'HEAD'}@${repository.sha.slice(0, 7)}` : (sourceName(source) ?? '');
   const build = await sendBuild(deps, link, validation.body, label);
   if (build) {
-    warnUncommitted(deps.prompter, repository, source, draft.docker.dockerFilePath, draft.committed);
     void rememberLastBuild(deps.context.workspaceState, link, validation.body);
     void rememberBuilt(deps, folder, link);
+    // The request did not wait for the count of uncommitted changes; only this warning does.
+    await warnUncommitted(deps.prompter, repository, changes, source, draft.docker.dockerFilePath, draft.committed);
   }
   return build;
 }

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRepository } from '../../../src/git/readRepository';
-import type { Repository } from '../../../src/git/repositoryState';
+import { readRepositoryHead } from '../../../src/git/readRepositoryHead';
+import type { Repository, RepositoryHead } from '../../../src/git/repositoryState';
 import { repositoryNotices } from '../../../src/git/repositoryNotices';
 import { commitFile, git, pushedRepository, removeTemporaryFolders } from './testRepository';
 
@@ -56,5 +57,14 @@ describe('repositoryNotices', () => {
     assert.deepEqual(await noticesFor(root), [{ kind: 'dirty', message: `1 untracked file is not committed, so the build of ${short} will not include it.` }]);
     writeFileSync(join(root, 'y.txt'), '');
     assert.deepEqual(await noticesFor(root), [{ kind: 'dirty', message: `2 untracked files are not committed, so the build of ${short} will not include them.` }]);
+  });
+
+  it('says nothing of uncommitted work when only the head was read, the changes not counted', async () => {
+    const { root } = pushedRepository();
+    writeFileSync(join(root, 'x.txt'), '');
+    const head = await readRepositoryHead(root);
+    assert.equal(head.kind, 'repository');
+    assert.deepEqual(repositoryNotices(head as RepositoryHead), []);
+    assert.deepEqual((await noticesFor(root)).map((notice) => notice.kind), ['dirty']);
   });
 });

@@ -101,7 +101,7 @@ const COMMAND_SETTINGS = [
   'uploadpack.packObjectsHook',
 ];
 /** Aliases run a command too (`!`), though git never lets one stand in for a built-in command. */
-const ALIASED_COMMANDS = ['status', 'config', 'remote', 'rev-parse', 'for-each-ref'];
+const ALIASED_COMMANDS = ['status', 'config', 'remote', 'rev-parse', 'for-each-ref', 'symbolic-ref'];
 /** Hooks that a command which writes the index or a ref would run. */
 const HOOKS = ['post-index-change', 'reference-transaction'];
 

@@ -58,6 +58,22 @@ describe('Start Build builds what is committed', () => {
     ]);
   });
 
+  it('builds a committed, unchanged Dockerfile in a tree with other changes, warning once that they are not built', async () => {
+    writeFileSync(onDisk('notes.txt'), 'not committed\n');
+    appendFileSync(onDisk('README.md'), 'A line not committed.\n');
+    state.script({}, ENTER);
+    const from = emulator().requests.length;
+
+    await startBuild(fixtureUri('services/api/Dockerfile'));
+
+    assert.equal(startBuildPosts(from).length, 1);
+    const head = fixtureGit('rev-parse', '--short=7', 'HEAD');
+    assert.deepEqual(
+      messages.shown.filter((message) => message.severity !== 'information'),
+      [{ severity: 'warning', text: `Northflank: 1 changed file and 1 untracked file are not committed, so the build of ${head} will not include them.`, actions: [] }],
+    );
+  });
+
   it('builds a committed, unchanged Dockerfile with no warning at all', async () => {
     state.script({}, ENTER);
     const from = emulator().requests.length;
