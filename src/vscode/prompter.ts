@@ -147,16 +147,30 @@ function showPick<I extends vscode.QuickPickItem>(items: I[], options: ShowPickO
   });
 }
 
+/** An input box set up from the options, whose text is checked (`validateInput`) as the person types. */
+function checkingInputBox(options: InputOptions): { box: vscode.InputBox; problem(value: string): Promise<string | undefined> } {
+  const box = vscode.window.createInputBox();
+  box.title = options.title;
+  box.prompt = options.prompt;
+  box.placeholder = options.placeHolder;
+  box.value = options.value ?? '';
+  box.password = options.password ?? false;
+  box.ignoreFocusOut = true;
+  const problem = async (value: string): Promise<string | undefined> => {
+    const refusal = await options.validateInput?.(value);
+    return typeof refusal === 'string' ? refusal || undefined : (refusal?.message ?? undefined);
+  };
+  box.onDidChangeValue(async (value) => {
+    const refusal = await problem(value);
+    if (box.value === value) box.validationMessage = refusal;
+  });
+  return { box, problem };
+}
+
 /** An input box that checks as the person types, refuses Enter while the text is refused, and can go Back. */
 function showInput(options: InputOptions & StepOptions): Promise<string | Back | undefined> {
   return new Promise((resolve) => {
-    const box = vscode.window.createInputBox();
-    box.title = options.title;
-    box.prompt = options.prompt;
-    box.placeholder = options.placeHolder;
-    box.value = options.value ?? '';
-    box.password = options.password ?? false;
-    box.ignoreFocusOut = true;
+    const { box, problem } = checkingInputBox(options);
     if (options.back) box.buttons = [vscode.QuickInputButtons.Back];
     let settled = false;
     const settle = (answer: string | Back | undefined) => {
@@ -164,14 +178,6 @@ function showInput(options: InputOptions & StepOptions): Promise<string | Back |
       resolve(answer);
       box.hide();
     };
-    const problem = async (value: string): Promise<string | undefined> => {
-      const refusal = await options.validateInput?.(value);
-      return typeof refusal === 'string' ? refusal || undefined : (refusal?.message ?? undefined);
-    };
-    box.onDidChangeValue(async (value) => {
-      const refusal = await problem(value);
-      if (box.value === value) box.validationMessage = refusal;
-    });
     box.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && settle(BACK));
     box.onDidAccept(async () => {
       const value = box.value;
@@ -193,23 +199,9 @@ function showInput(options: InputOptions & StepOptions): Promise<string | Back |
  */
 function showCheckedInput<R>(options: CheckedInputOptions<R>): Promise<R | undefined> {
   return new Promise((resolve) => {
-    const box = vscode.window.createInputBox();
-    box.title = options.title;
-    box.prompt = options.prompt;
-    box.placeholder = options.placeHolder;
-    box.value = options.value ?? '';
-    box.password = options.password ?? false;
-    box.ignoreFocusOut = true;
+    const { box, problem } = checkingInputBox(options);
     let settled = false;
     let checking = 0;
-    const problem = async (value: string): Promise<string | undefined> => {
-      const refusal = await options.validateInput?.(value);
-      return typeof refusal === 'string' ? refusal || undefined : (refusal?.message ?? undefined);
-    };
-    box.onDidChangeValue(async (value) => {
-      const refusal = await problem(value);
-      if (box.value === value) box.validationMessage = refusal;
-    });
     box.onDidAccept(async () => {
       if (box.busy) return;
       const value = box.value;
