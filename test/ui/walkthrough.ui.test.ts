@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { TOKENS } from '../emulator';
 import { REPO_ROOT } from '../vscode/paths';
-import { buildRow, linkServices, movePointerAway, openBuildsView, SHOP_LINKS, signOut, waitForLinkRows } from './flows';
+import { acceptEveryQuestion, answerLinkServices, buildCount, buildRow, linkServices, movePointerAway, openBuildsView, SHOP_LINKS, signOut, waitForLinkRows } from './flows';
 import { ui } from './hooks';
 import { WRITE_MEDIA } from './media';
 
@@ -132,6 +132,40 @@ describe('The "Build on Northflank" walkthrough', () => {
     const buttons = slide.locator('.getting-started-step.expanded .monaco-button');
     await buttons.first().waitFor({ timeout: STEP_TIMEOUT_MS });
     assert.deepEqual((await buttons.allInnerTexts()).map((label) => label.trim()), ['Link Services', 'Start Build']);
+    await page.keyboard.press('Control+W');
+  });
+
+  it("takes a signed-out person from its buttons alone to a first build: Sign In, Link Services, Start Build", async () => {
+    const { workbench, emulator } = ui();
+    const page = workbench.page;
+    await signOut();
+    await workbench.clearNotifications();
+    await workbench.runCommand('Welcome: Open Walkthrough...');
+    await workbench.pickQuickPick(nls['walkthrough.gettingStarted.title']);
+    const slide = page.locator('.gettingStartedSlideDetails');
+    const step = (id: string) => slide.locator('.getting-started-step .step-title', { hasText: nls[`walkthrough.gettingStarted.${id}.title`] });
+    const button = (label: string) => slide.locator('.getting-started-step.expanded .monaco-button', { hasText: label });
+
+    await step('signIn').click();
+    await button('Sign In').click();
+    await workbench.waitForQuickInput('Sign In to Northflank');
+    await workbench.submitInputBox(TOKENS.full);
+    await workbench.notificationTextAnywhere(/Signed in to Northflank as/);
+
+    await step('linkAndBuild').click();
+    await button('Link Services').click();
+    // What builds this repository is ticked already; an earlier test may have linked more, so tick exactly it.
+    await answerLinkServices(SHOP_LINKS);
+    await waitForLinkRows((rows) => rows.length === SHOP_LINKS.length);
+
+    const before = buildCount();
+    const requests = emulator.requests.length;
+    await step('linkAndBuild').click();
+    await button('Start Build').click();
+    const started = await acceptEveryQuestion(before);
+    assert.ok(SHOP_LINKS.includes(started.name), `a build of one of the shop's services started: ${started.name}`);
+    const posts = emulator.requests.slice(requests).filter((request) => request.method === 'POST' && request.path.endsWith('/build'));
+    assert.equal(posts.length, 1, 'exactly one build was asked for');
     await page.keyboard.press('Control+W');
   });
 });
