@@ -16,6 +16,7 @@ const README_SCREENSHOTS = [
   'codelens-build-stage',
   'problems-panel-failure',
   'walkthrough',
+  'accounts-menu-signed-in',
 ];
 
 /** Copies the README's screenshots this run took into media/screenshots/; resolves to those it did not take. */
