@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { NorthflankClient } from '../../src/northflank/client';
 import type { BuildableRef } from '../../src/northflank/types';
 import { type Conclusion, LinkedBuilds } from '../../src/watch/linkedBuilds';
-import { nextTurns, SimulatedClock } from '../bench/simulatedClock';
+import { SimulatedClock } from '../bench/simulatedClock';
 import { type Emulator, MONOREPO, startEmulator, TOKENS } from '../emulator';
-import { TWO_MINUTE_PACE } from './watchRig';
+import { advanceSettled, TWO_MINUTE_PACE } from './watchRig';
 
 const API: BuildableRef = { projectId: MONOREPO.projectId, serviceId: MONOREPO.apiServiceId };
 const MIGRATE: BuildableRef = { projectId: MONOREPO.projectId, jobId: MONOREPO.migrateJobId };
@@ -14,15 +14,7 @@ describe('LinkedBuilds: the links, their builds, the watcher and the poller toge
   let store: LinkedBuilds<BuildableRef>;
   const clock = new SimulatedClock();
   const conclusions: Conclusion[] = [];
-  const advance = (ms: number) =>
-    clock.advanceBy(ms, {
-      stepMs: 1_000,
-      settle: async () => {
-        await nextTurns();
-        await store.settled();
-        await nextTurns();
-      },
-    });
+  const advance = (ms: number) => advanceSettled(clock, () => store.settled(), ms);
 
   beforeEach(async () => {
     emulator = await startEmulator({ clock, pace: TWO_MINUTE_PACE });

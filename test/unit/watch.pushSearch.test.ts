@@ -3,10 +3,10 @@ import { NorthflankClient } from '../../src/northflank/client';
 import type { BuildableRef } from '../../src/northflank/types';
 import { type Conclusion, LinkedBuilds } from '../../src/watch/linkedBuilds';
 import { isBuildOf, pushCandidates } from '../../src/watch/pushSearch';
-import { nextTurns, SimulatedClock } from '../bench/simulatedClock';
+import { SimulatedClock } from '../bench/simulatedClock';
 import { type Emulator, MONOREPO, startEmulator, TOKENS } from '../emulator';
 import { SHOP_REPOSITORY_URL } from '../fixtures/workspace';
-import { TWO_MINUTE_PACE } from './watchRig';
+import { advanceSettled, TWO_MINUTE_PACE } from './watchRig';
 
 const API: BuildableRef = { projectId: MONOREPO.projectId, serviceId: MONOREPO.apiServiceId };
 const WEB: BuildableRef = { projectId: MONOREPO.projectId, serviceId: MONOREPO.webServiceId };
@@ -20,15 +20,7 @@ describe('Following the builds a push starts', () => {
   let store: LinkedBuilds<BuildableRef>;
   let clock: SimulatedClock;
   const conclusions: Conclusion[] = [];
-  const advance = (ms: number) =>
-    clock.advanceBy(ms, {
-      stepMs: 1_000,
-      settle: async () => {
-        await nextTurns();
-        await store.settled();
-        await nextTurns();
-      },
-    });
+  const advance = (ms: number) => advanceSettled(clock, () => store.settled(), ms);
   /** What the fixture's post-receive hook tells the emulator when the commit reaches the origin. */
   const ciReceives = (push = PUSHED) =>
     fetch(`${emulator.url}/__test/push`, { method: 'POST', body: JSON.stringify({ repositoryUrl: SHOP_REPOSITORY_URL, ...push }) }).then((answer) => assert.equal(answer.status, 200));

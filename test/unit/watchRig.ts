@@ -65,14 +65,12 @@ export class WatchRig {
   }
 
   /** Lets simulated time pass; real requests finish before the clock moves on. */
-  async advance(ms: number): Promise<void> {
-    await this.clock.advanceBy(ms, { stepMs: 1_000, settle: () => this.settle() });
+  advance(ms: number): Promise<void> {
+    return advanceSettled(this.clock, () => this.watcher.settled(), ms);
   }
 
   async settle(): Promise<void> {
-    await nextTurns();
-    await this.watcher.settled();
-    await nextTurns();
+    await settledTurns(() => this.watcher.settled());
   }
 
   /** Status requests for one build, as the emulator received them. */
@@ -98,6 +96,17 @@ export class WatchRig {
     this.watcher.dispose();
     await this.emulator.stop();
   }
+}
+
+/** Lets simulated time pass in 1 s steps; what `settled` waits for (real requests) finishes before each step. */
+export function advanceSettled(clock: SimulatedClock, settled: () => Promise<unknown>, ms: number): Promise<void> {
+  return clock.advanceBy(ms, { stepMs: 1_000, settle: () => settledTurns(settled) });
+}
+
+async function settledTurns(settled: () => Promise<unknown>): Promise<void> {
+  await nextTurns();
+  await settled();
+  await nextTurns();
 }
 
 export function gaps(requests: RecordedRequest[]): number[] {

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { chmodSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pushCurrentBranch } from '../../../src/git/pushCurrentBranch';
-import { readRepository } from '../../../src/git/readRepository';
-import { commitFile, git, pushedRepository, removeTemporaryFolders, temporaryFolder, tripwire } from './testRepository';
+import { readRepository } from './readRepository';
+import { commitFile, git, pushedRepository, removeTemporaryFolders, teammatePushes, temporaryFolder, tripwire } from './testRepository';
 
 describe('pushCurrentBranch', () => {
   after(removeTemporaryFolders);
@@ -76,10 +76,7 @@ describe('pushCurrentBranch', () => {
 
   it('explains a push rejected because the remote moved on', async () => {
     const { root, origin } = pushedRepository();
-    const other = join(temporaryFolder(), 'other');
-    git(root, 'clone', '-q', origin, other);
-    commitFile(other, 'theirs.txt', 'theirs');
-    git(other, 'push', '-q', 'origin', 'main');
+    teammatePushes(root, origin, 'theirs.txt');
     commitFile(root, 'mine.txt', 'mine');
     assert.deepEqual(await pushCurrentBranch(root), {
       ok: false,

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync, chmodSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { readRepository } from '../../../src/git/readRepository';
+import { readRepository } from './readRepository';
 import type { Repository, RepositoryState } from '../../../src/git/repositoryState';
-import { armConfiguredCommands, commitFile, git, pushedRepository, removeTemporaryFolders, temporaryFolder, tripwire } from './testRepository';
+import { armConfiguredCommands, commitFile, git, pushedRepository, removeTemporaryFolders, teammatePushes, temporaryFolder, tripwire } from './testRepository';
 
 /** Same content, another timestamp: git status must hash the file again to know it is unchanged. */
 function touch(file: string): void {
@@ -100,10 +100,7 @@ describe('readRepository', () => {
 
   it('counts commits the upstream has and the branch does not', async () => {
     const { root, origin } = pushedRepository();
-    const other = join(temporaryFolder(), 'other');
-    git(root, 'clone', '-q', origin, other);
-    commitFile(other, 'c.txt', 'c');
-    git(other, 'push', '-q', 'origin', 'main');
+    teammatePushes(root, origin, 'c.txt');
     git(root, 'fetch', '-q');
     const repository = asRepository(await readRepository(root));
     assert.deepEqual(repository.upstream, { name: 'origin/main', exists: true, ahead: 0, behind: 1 });

@@ -5,7 +5,7 @@ import { GitFailure } from '../../../src/git/gitFailure';
 import { readRepositoryHead } from '../../../src/git/readRepositoryHead';
 import { readWorkingTreeChanges } from '../../../src/git/readWorkingTreeChanges';
 import type { RepositoryHead, RepositoryHeadState } from '../../../src/git/repositoryState';
-import { armConfiguredCommands, commitFile, git, pushedRepository, removeTemporaryFolders, temporaryFolder, tripwire } from './testRepository';
+import { armConfiguredCommands, commitFile, git, pushedRepository, removeTemporaryFolders, teammatePushes, temporaryFolder, tripwire } from './testRepository';
 
 function asHead(state: RepositoryHeadState): RepositoryHead {
   assert.equal(state.kind, 'repository', JSON.stringify(state));
@@ -61,10 +61,7 @@ describe('readRepositoryHead', () => {
 
   it('counts commits ahead and behind the upstream at once, and finds HEAD on no remote', async () => {
     const { root, origin } = pushedRepository();
-    const other = join(temporaryFolder(), 'other');
-    git(root, 'clone', '-q', origin, other);
-    commitFile(other, 'theirs.txt', 'theirs');
-    git(other, 'push', '-q', 'origin', 'main');
+    teammatePushes(root, origin, 'theirs.txt');
     git(root, 'fetch', '-q');
     commitFile(root, 'a.txt', 'a');
     const sha = commitFile(root, 'b.txt', 'b');
@@ -76,10 +73,7 @@ describe('readRepositoryHead', () => {
 
   it('names the upstream when it holds HEAD even though it has moved on', async () => {
     const { root, origin } = pushedRepository();
-    const other = join(temporaryFolder(), 'other');
-    git(root, 'clone', '-q', origin, other);
-    commitFile(other, 'theirs.txt', 'theirs');
-    git(other, 'push', '-q', 'origin', 'main');
+    teammatePushes(root, origin, 'theirs.txt');
     git(root, 'fetch', '-q');
     const head = asHead(await readRepositoryHead(root));
     assert.deepEqual(head.upstream, { name: 'origin/main', exists: true, ahead: 0, behind: 1 });

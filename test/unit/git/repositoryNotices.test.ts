@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readRepository } from '../../../src/git/readRepository';
+import { readRepository } from './readRepository';
 import { readRepositoryHead } from '../../../src/git/readRepositoryHead';
 import type { Repository, RepositoryHead } from '../../../src/git/repositoryState';
 import { repositoryNotices } from '../../../src/git/repositoryNotices';

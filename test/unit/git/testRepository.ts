@@ -64,6 +64,15 @@ export function pushedRepository(): { root: string; origin: string; sha: string 
   return { root, origin, sha };
 }
 
+/** A teammate's commit reaches `origin`'s main from another clone; resolves to its sha. `root` has not fetched it. */
+export function teammatePushes(root: string, origin: string, name = 'theirs.txt'): string {
+  const other = join(temporaryFolder(), 'other');
+  git(root, 'clone', '-q', origin, other);
+  const sha = commitFile(other, name, 'theirs');
+  git(other, 'push', '-q', 'origin', 'main');
+  return sha;
+}
+
 /**
  * A shell command that leaves a mark when anything runs it, then fails. Set it where a repository's config
  * names a command (a filter, an upload-pack, a helper) to see whether reading the repository ran it.

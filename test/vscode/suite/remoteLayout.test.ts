@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { readRepository } from '../../../src/git/readRepository';
+import { readRepositoryHead } from '../../../src/git/readRepositoryHead';
 import { activatedExtension, workspaceRoot } from './environment';
 
 // code-server is a remote layout: the workbench runs in the browser, the extension host on the
@@ -22,7 +22,7 @@ describe('A remote layout (code-server: the workbench in a browser, the extensio
     const root = workspaceRoot();
     assert.equal(root.scheme, 'file', `the workspace is ${root.toString()}, not a folder on the extension host's disk`);
     assert.ok(existsSync(join(root.fsPath, '.git')), `${root.fsPath} has no .git on this host`);
-    const state = await readRepository(root.fsPath);
+    const state = await readRepositoryHead(root.fsPath);
     assert.equal(state.kind, 'repository', JSON.stringify(state));
     if (state.kind !== 'repository') return;
     assert.equal(state.sha, execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root.fsPath, encoding: 'utf8' }).trim());
