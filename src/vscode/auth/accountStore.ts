@@ -30,10 +30,13 @@ export class AccountStore implements vscode.Disposable {
     private readonly secrets: vscode.SecretStorage,
     private readonly globalState: vscode.Memento,
   ) {
-    this.subscription = secrets.onDidChange((event) => {
+    // A window hears its own writes here too, after write() has said so: only a change it did not make is news.
+    this.subscription = secrets.onDidChange(async (event) => {
       if (event.key !== ACCOUNTS_KEY) return;
+      const known = this.cached;
       this.cached = undefined;
-      this.changed.fire();
+      const [before, now] = await Promise.all([known?.catch(() => undefined), this.list().catch(() => undefined)]);
+      if (JSON.stringify(before) !== JSON.stringify(now)) this.changed.fire();
     });
   }
 

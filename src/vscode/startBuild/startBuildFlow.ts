@@ -25,8 +25,6 @@ import { lastBuild, rememberLastBuild } from './lastBuild';
 import { sendBuild } from './sendBuild';
 import { NO_TARGET, type StartBuildEntry } from './startBuildEntry';
 
-export { NO_TARGET, type StartBuildEntry };
-
 
 interface DockerChoice {
   dockerFilePath?: string;
