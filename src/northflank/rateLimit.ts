@@ -1,7 +1,8 @@
+import type { HeaderReader } from './httpExchange';
 import { RateLimitSnapshot } from './types';
 
 /** Reads Northflank's `x-ratelimit-*` headers; `x-ratelimit-reset` is seconds until the window resets. */
-export function readRateLimit(headers: Headers, now: number): RateLimitSnapshot | undefined {
+export function readRateLimit(headers: HeaderReader, now: number): RateLimitSnapshot | undefined {
   const limit = headerNumber(headers, 'x-ratelimit-limit');
   const remaining = headerNumber(headers, 'x-ratelimit-remaining');
   const resetSeconds = headerNumber(headers, 'x-ratelimit-reset');
@@ -10,11 +11,11 @@ export function readRateLimit(headers: Headers, now: number): RateLimitSnapshot 
 }
 
 /** How long a 429 asks to wait: the rate-limit reset, else a standard `Retry-After` in seconds. */
-export function secondsUntilRetry(headers: Headers): number | undefined {
+export function secondsUntilRetry(headers: HeaderReader): number | undefined {
   return headerNumber(headers, 'x-ratelimit-reset') ?? headerNumber(headers, 'retry-after');
 }
 
-function headerNumber(headers: Headers, name: string): number | undefined {
+function headerNumber(headers: HeaderReader, name: string): number | undefined {
   const value = headers.get(name);
   if (value === null || value.trim() === '') return undefined;
   const number = Number(value);

@@ -14,6 +14,7 @@ import {
   withoutSecret,
 } from './errors';
 import { cleanToken, tokenProblem } from './apiToken';
+import { exchange, type HttpResponse } from './httpExchange';
 import { failureCode, isPermanent, neverSent } from './networkFailure';
 import { OperationName } from './permissions';
 import { readRateLimit, secondsUntilRetry } from './rateLimit';
@@ -58,7 +59,7 @@ export interface ApiAnswer {
 
 type Outcome = { answer: ApiAnswer } | { error: NorthflankError; failure: FailedAttempt };
 
-/** Sends one API request: fetch with a timeout and the caller's cancel, retries, and error mapping. */
+/** Sends one API request: one HTTP exchange with a timeout and the caller's cancel, retries, and error mapping. */
 export class Transport {
   rateLimit: RateLimitSnapshot | undefined;
 
@@ -82,7 +83,7 @@ export class Transport {
     const value = typeof token === 'string' ? token : await token(targets);
     if (!value?.trim()) throw missingTokenError();
     const clean = cleanToken(value);
-    // A character fetch cannot put in a header would fail before sending; say what is wrong instead.
+    // A character HTTP cannot put in a header would fail before sending; say what is wrong instead.
     const problem = tokenProblem(clean);
     if (problem) throw invalidTokenError(problem);
     return clean;
@@ -94,23 +95,22 @@ export class Transport {
     let status: number | undefined;
     let outcome: Outcome;
     try {
-      const response = await fetch(this.url(request), {
+      // A redirect is answered as an unexpected status rather than followed with the token attached.
+      const response = await exchange(this.url(request), {
         method: request.method,
         headers: this.headers(token, request.body !== undefined),
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal: deadline.signal,
-        // A redirect is answered as an unexpected status rather than followed with the token attached.
-        redirect: 'manual',
       });
       status = response.status;
       this.rateLimit = readRateLimit(response.headers, Date.now()) ?? this.rateLimit;
       const limit = request.maxBytes ?? MAX_ANSWER_BYTES;
-      const text = await readLimited(response, limit);
+      const text = await response.text(limit);
       if (text === undefined) {
         const error = tooLargeError(ctx, response.status, limit);
         outcome = { error, failure: { method: request.method, kind: error.kind, reachedServer: true, permanent: true } };
       } else {
-        outcome = response.ok ? parseSuccess(ctx, request.method, response.status, text) : failureFromStatus(ctx, request.method, response, text);
+        outcome = response.status >= 200 && response.status < 300 ? parseSuccess(ctx, request.method, response.status, text) : failureFromStatus(ctx, request.method, response, text);
       }
     } catch (thrown) {
       outcome = failureFromThrown(ctx, request.method, thrown, deadline, status !== undefined);
@@ -155,30 +155,6 @@ export class Transport {
   }
 }
 
-/** The body as text, read chunk by chunk so that no more than `limit` bytes are ever held; undefined past it. */
-async function readLimited(response: Response, limit: number): Promise<string | undefined> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) {
-    await response.body?.cancel().catch(() => undefined);
-    return undefined;
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}
-
 function parseSuccess(ctx: ErrorContext, method: string, status: number, text: string): Outcome {
   if (text.trim() === '') return { answer: { status, body: undefined } };
   try {
@@ -189,7 +165,7 @@ function parseSuccess(ctx: ErrorContext, method: string, status: number, text: s
   }
 }
 
-function failureFromStatus(ctx: ErrorContext, method: string, response: Response, text: string): Outcome {
+function failureFromStatus(ctx: ErrorContext, method: string, response: HttpResponse, text: string): Outcome {
   const retryAfterSeconds = response.status === 429 ? secondsUntilRetry(response.headers) : undefined;
   const error = errorForStatus(ctx, response.status, response.statusText, parseApiErrorBody(text), retryAfterSeconds);
   return { error, failure: { method, kind: error.kind, reachedServer: true, retryAfterSeconds } };
