@@ -1,6 +1,5 @@
 import vscode = require('vscode');
-import { readFile } from 'node:fs/promises';
-import { parseStages } from '../../dockerfile/dockerfileStage';
+import { StagesOnDisk } from '../../dockerfile/stagesOnDisk';
 import { targetChoices, type TargetQuestion } from '../../dockerfile/targetChoices';
 import type { Answered, StepPlace } from '../flowSteps';
 import type { Prompter } from '../prompter';
@@ -8,9 +7,12 @@ import type { Prompter } from '../prompter';
 /** What to send as `dockerfileTarget`: a stage name, or undefined for none. */
 export type TargetAnswer = { target: string | undefined };
 
+/** The window's parsed Dockerfiles, kept between builds. */
+const stagesOnDisk = new StagesOnDisk();
+
 /** The target question for a Dockerfile on disk. The extension runs where the files are (no virtual workspaces). */
 export async function targetQuestion(fsPath: string, dockerFilePath: string, serviceTarget: string | undefined): Promise<TargetQuestion> {
-  return targetChoices(parseStages(await readFile(fsPath, 'utf8')), serviceTarget, dockerFilePath);
+  return targetChoices(await stagesOnDisk.read(fsPath), serviceTarget, dockerFilePath);
 }
 
 /**
