@@ -5,3 +5,8 @@
  * would find `.Dockerfile` and `Dockerfile.*` would find `Dockerfile.`, which the menus refuse.
  */
 export const DOCKERFILE_GLOB = '**/{Dockerfile,Dockerfile.?*,?*.Dockerfile,?*.dockerfile,Containerfile}';
+
+/** Whether a file name is one `DOCKERFILE_GLOB` finds. */
+export function isDockerfileName(name: string): boolean {
+  return /^(Dockerfile(\..+)?|.+\.[Dd]ockerfile|Containerfile)$/s.test(name);
+}

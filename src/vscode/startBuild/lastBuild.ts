@@ -1,16 +1,11 @@
 import vscode = require('vscode');
 import { buildableKey } from '../../northflank/buildableRef';
+import type { LastBuild } from '../../build/lastBuildChoices';
 import type { BuildableRef, StartBuildBody } from '../../northflank/types';
 
-const KEY_PREFIX = 'northflank.lastBuild:';
+export type { LastBuild };
 
-/** The choices of the last build of a service or job, offered first next time so a repeat is Enter, Enter. */
-export interface LastBuild {
-  dockerFilePath?: string;
-  dockerWorkDir?: string;
-  dockerfileTarget?: string;
-  buildArguments?: Record<string, string>;
-}
+const KEY_PREFIX = 'northflank.lastBuild:';
 
 export function lastBuild(state: vscode.Memento, ref: BuildableRef): LastBuild | undefined {
   return state.get<LastBuild>(KEY_PREFIX + buildableKey(ref));
@@ -40,3 +35,4 @@ export function describeLastBuild(last: LastBuild): string {
     .filter(Boolean)
     .join(' · ');
 }
+

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minimatch } from 'minimatch';
-import { DOCKERFILE_GLOB } from '../../../src/dockerfile/dockerfileName';
+import { DOCKERFILE_GLOB, isDockerfileName } from '../../../src/dockerfile/dockerfileName';
 
 // Compiled to out/test/unit/dockerfile; package.json stays at the repository root.
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as {
@@ -95,5 +95,9 @@ describe('Which files are Dockerfiles', () => {
   it('accepts the usual Dockerfile names and refuses the rest, on both sides', () => {
     const accepted = NAMES.filter(globMatches);
     assert.deepEqual(accepted, ['Dockerfile', 'Dockerfile.prod', 'Dockerfile.prod.arm64', 'Dockerfile.dockerignore', 'Dockerfile..', 'web.Dockerfile', 'api.dockerfile', '..Dockerfile', 'Containerfile']);
+  });
+
+  it('names a file as a Dockerfile exactly when the search would find it (the index reads the watcher\'s events by name)', () => {
+    assert.deepEqual(NAMES.filter(isDockerfileName), NAMES.filter(globMatches));
   });
 });
