@@ -62,12 +62,13 @@ const PRELOAD_AFTER_MS = 2_000;
 
 /**
  * Signed in, a build is likely: the flows' bundle (dist/onDemand.js) loads in idle time after
- * activation, so the first Start Build does not wait for it. It holds code only: no git runs.
+ * activation, and the linked folders' Dockerfiles are searched for, so the first Start Build waits
+ * for neither. No git runs and nothing is sent.
  */
 function preloadOnDemand(deps: Deps): vscode.Disposable {
   const timer = setTimeout(() => {
     void deps.accounts.has().then(async (signedIn) => {
-      if (signedIn) await loadOnDemand();
+      if (signedIn) (await loadOnDemand()).prepareStartBuild(deps);
     });
   }, PRELOAD_AFTER_MS);
   return { dispose: () => clearTimeout(timer) };

@@ -4,6 +4,7 @@
 // across them (NorthflankError's instanceof, the output channel, BACK) is keyed by Symbol.for.
 export { guarded, startBuildFlow } from './startBuild/startBuildFlow';
 export { startBundleBuildFlow } from './startBuild/startBundleBuildFlow';
+export { prepareStartBuild } from './startBuild/prepareStartBuild';
 export { linkServices, shareLinks } from './links/linkServices';
 export { validateBuildRequest } from '../build/buildRequest';
 export { openBuildLogTail } from '../northflank/logTail';

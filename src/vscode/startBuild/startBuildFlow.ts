@@ -2,14 +2,13 @@ import vscode = require('vscode');
 import { locateChosenDockerfile } from '../../dockerfile/dockerfileLocation';
 import { validateBuildRequest, type FieldError } from '../../build/buildRequest';
 import type { TargetQuestion } from '../../dockerfile/targetChoices';
-import type { Build, BuildableKind, JobDetails, ServiceDetails } from '../../northflank/types';
+import type { Build, BuildableKind, BuildSettings } from '../../northflank/types';
 import { askForBuildArguments } from '../configuration';
 import { runSteps, type Step } from '../flowSteps';
 import { BACK, type Prompter } from '../prompter';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
 import type { BuildableLink } from '../links/buildableLink';
-import { kindOf } from '../links/catalog';
 import { ensureToken } from '../auth/ensureToken';
 import { locateRepository, readLocatedRepository, workspaceTrustedForGit } from './resolveRepository';
 import { chooseBuildable, mayAskBuildable, rememberBuilt } from './chooseBuildable';
@@ -17,12 +16,15 @@ import { chooseSource, sourceFields, sourceName, type BuildSource } from './choo
 import { confirmRepositoryState } from './confirmRepositoryState';
 import { compareWithBuilt, refuseMissing, warnUncommitted, type BuiltComparison } from './committedDockerfile';
 import type { CommittedFileState } from '../../git/committedFile';
-import { asksDockerfile, findDockerfiles, LIKE_LAST_TIME, listDockerfiles, pickDockerfile, type ListedDockerfile } from './pickDockerfile';
+import { dockerfileIndex } from './dockerfileIndex';
+import { asksDockerfile, LIKE_LAST_TIME, listDockerfiles, pickDockerfile, type ListedDockerfile } from './pickDockerfile';
 import { asksWorkDir, pickWorkDir } from './pickWorkDir';
 import { pickTarget, targetQuestion } from './pickTarget';
 import { chooseBuildArguments } from './buildArguments';
+import { differsFromDefaults } from '../../build/lastBuildChoices';
 import { lastBuild, rememberLastBuild } from './lastBuild';
 import { sendBuild } from './sendBuild';
+import { buildableSettings, rereadSettings, type KnownBuildable } from './buildableSettings';
 import { NO_TARGET, type StartBuildEntry } from './startBuildEntry';
 
 
@@ -36,7 +38,9 @@ interface DockerChoice {
 /** What the steps have settled so far; Back unsettles the later ones by running them again. */
 interface Draft {
   link?: BuildableLink;
-  details?: ServiceDetails | JobDetails;
+  details?: BuildSettings;
+  /** The settings came from the catalog, so they are read again after the build. */
+  cached?: boolean;
   kind?: BuildableKind;
   source?: BuildSource;
   listed?: ListedDockerfile[];
@@ -67,8 +71,8 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
   const reading = readLocatedRepository(located);
   const folderLinks = deps.links.forFolder(folder);
   const known = entry.link ? deps.links.find(entry.link)?.link : folderLinks.length === 1 && !dockerfileFromMenu ? folderLinks[0] : undefined;
-  const earlyRead = known ? settled(readBuildable(deps, known)) : undefined;
-  const searching = dockerfileFromMenu ? undefined : settled(findDockerfiles(folder));
+  const earlyRead = known ? settled(buildableSettings(deps, known)) : undefined;
+  const searching = dockerfileFromMenu ? undefined : settled(dockerfileIndex(deps.context).list(folder));
   const resolved = await reading;
   if (!resolved) return undefined;
   const { repository, changes } = resolved;
@@ -90,6 +94,12 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
     return draft.listed;
   };
 
+  /** Last time's choices, when offering them again is a real choice: several Dockerfiles, or more than the defaults. */
+  const repeatable = async () => {
+    const last = draft.link && lastBuild(deps.context.workspaceState, draft.link);
+    return last && ((await listed()).length > 1 || differsFromDefaults(last, serviceDockerfile())) ? last : undefined;
+  };
+
   const steps: Step[] = [
     {
       mayAsk: () => !known && (dockerfileFromMenu !== undefined || mayAskBuildable(deps, folder)),
@@ -97,14 +107,14 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
         const chosen = known ? { value: known, asked: false } : await chooseBuildable(deps, place, folder, menuLocation?.dockerFilePath);
         if (chosen === undefined || chosen === BACK) return chosen;
         const link = chosen.value;
-        const details = await (link === known && earlyRead ? earlyRead : readBuildable(deps, link));
-        const kind = link.kind ?? kindOf(link, details);
+        const read: KnownBuildable = await (link === known && earlyRead ? earlyRead : buildableSettings(deps, link));
+        const { kind, settings: details, cached } = read;
         if (!kind) {
-          void deps.prompter.notify('error', vscode.l10n.t('Northflank: {0} is a {1} service, which runs an image and has no builds. Link a combined or build service, or a job.', link.name, (details as ServiceDetails).serviceType));
+          void deps.prompter.notify('error', vscode.l10n.t('Northflank: {0} is a {1} service, which runs an image and has no builds. Link a combined or build service, or a job.', link.name, read.serviceType ?? '?'));
           return undefined;
         }
         if (draft.link !== link) draft.listed = undefined;
-        Object.assign(draft, { link, details, kind });
+        Object.assign(draft, { link, details, kind, cached });
         return chosen.asked ? 'asked' : 'skipped';
       },
     },
@@ -122,7 +132,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
       },
     },
     {
-      mayAsk: async () => !dockerfileFromMenu && draft.details !== undefined && dockerfileBuild() && asksDockerfile(await listed(), draft.link && lastBuild(deps.context.workspaceState, draft.link)),
+      mayAsk: async () => !dockerfileFromMenu && draft.details !== undefined && dockerfileBuild() && asksDockerfile(await listed(), await repeatable()),
       run: async (place) => {
         draft.dockerfile = undefined;
         if (!dockerfileBuild()) return 'skipped';
@@ -130,7 +140,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
           draft.dockerfile = { uri: dockerfileFromMenu, dockerFilePath: menuLocation.dockerFilePath };
         } else {
           const link = draft.link as BuildableLink;
-          const last = lastBuild(deps.context.workspaceState, link);
+          const last = await repeatable();
           const listedNow = await listed();
           expectCommitted(last?.dockerFilePath && listedNow.some((entry) => entry.apiPath === last.dockerFilePath) ? last.dockerFilePath : listedNow.find((entry) => !entry.problem)?.apiPath);
           const picked = await pickDockerfile(deps.prompter, place, folder, await listed(), link.dockerFilePath ?? serviceDockerfile().path, last);
@@ -231,23 +241,17 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
     return undefined;
   }
   const label = source.kind === 'commit' ? `${sourceName(source) ?? 'HEAD'}@${repository.sha.slice(0, 7)}` : (sourceName(source) ?? '');
-  const build = await sendBuild(deps, link, validation.body, label);
+  const reread = () => rereadSettings(deps, link, details);
+  const build = await sendBuild(deps, link, validation.body, label, draft.cached ? reread : undefined);
   if (build) {
+    // Read again in the background: the next build uses what Northflank says now.
+    if (draft.cached) void reread();
     void rememberLastBuild(deps.context.workspaceState, link, validation.body);
     void rememberBuilt(deps, folder, link);
     // The request did not wait for the count of uncommitted changes; only this warning does.
     await warnUncommitted(deps.prompter, repository, changes, source, draft.docker.dockerFilePath, draft.committed);
   }
   return build;
-}
-
-/** Always read afresh before building (settings change in Northflank), and kept for the next right-click. */
-async function readBuildable(deps: Deps, link: BuildableLink): Promise<ServiceDetails | JobDetails> {
-  const details = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading {0}…', link.name) }, () =>
-    deps.connection.api().getBuildable(link),
-  );
-  deps.catalog.rememberDetails(link, details);
-  return details;
 }
 
 /** Started early and maybe never awaited (the flow can stop first): its failure must not go unhandled. */

@@ -6,7 +6,7 @@ import { MONOREPO } from '../../emulator';
 import type { StoredLink } from '../../../src/vscode/links/buildableLink';
 import { BACK } from '../../../src/vscode/prompter';
 import { emulator, workspaceRoot } from './environment';
-import { ENTER, fixtureGit, InTurn, fixtureUri, startBuildPosts, useStartBuildState, workspaceFolder } from './startBuildScript';
+import { ENTER, fixtureGit, InTurn, fixtureUri, startBuildPosts, useStartBuildState, whenCreated, workspaceFolder } from './startBuildScript';
 
 // The service of the report: API in the shop project, a combined service whose configured Dockerfile is
 // /services/api/Dockerfile, context /services/api and target runtime. Every test presses only Enter
@@ -140,7 +140,10 @@ describe('Start Build defaults: Enter at every question sends the right body', (
   });
 
   it('lists a Dockerfile whose path the API refuses, with why, and never builds it', async () => {
+    // Start Build lists what VS Code's file watcher has reported, as a person's would a moment after the commit.
+    const seen = whenCreated(['my app/Dockerfile']);
     commitFiles({ 'my app/Dockerfile': 'FROM nginx\n' });
+    await seen;
     const prompter = state.script({}, ENTER);
     const from = emulator().requests.length;
 

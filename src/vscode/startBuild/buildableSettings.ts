@@ -1,0 +1,55 @@
+import vscode = require('vscode');
+import type { BuildableKind, BuildSettings } from '../../northflank/types';
+import type { Deps } from '../deps';
+import type { BuildableLink } from '../links/buildableLink';
+import { kindOf } from '../links/catalog';
+import { log } from '../log';
+
+/** What Start Build needs to know of a service or job before it asks anything. */
+export interface KnownBuildable {
+  /** Undefined for a service that runs an image and has no builds. */
+  kind: BuildableKind | undefined;
+  settings: BuildSettings;
+  /** The service's type as read, to say why it can't be built. */
+  serviceType?: string;
+  /** Taken from the catalog, not read for this build: read again after it. */
+  cached: boolean;
+}
+
+/**
+ * The link's kind and build settings. Once known (Link Services and every earlier build read them) they
+ * come from the catalog at once, so Start Build waits for no request before its own; they are read
+ * again after the build (`rereadSettings`), so a change made in Northflank is used from the next build
+ * on, or from this one's retry when Northflank refuses a field. Read now when not known yet.
+ */
+export async function buildableSettings(deps: Deps, link: BuildableLink): Promise<KnownBuildable> {
+  const entry = deps.catalog.get(link);
+  const kind = link.kind ?? entry?.kind;
+  if (entry?.settings && kind) return { kind, settings: entry.settings, cached: true };
+  const details = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading {0}…', link.name) }, () =>
+    deps.connection.api().getBuildable(link),
+  );
+  deps.catalog.rememberDetails(link, details);
+  return { kind: link.kind ?? kindOf(link, details), settings: details, serviceType: 'serviceType' in details ? details.serviceType : undefined, cached: false };
+}
+
+/**
+ * Reads the settings again and keeps them for the next build; true when they differ, in what a build
+ * sends, from `used`. A failure is logged, not shown: the build itself has been dealt with.
+ */
+export async function rereadSettings(deps: Deps, link: BuildableLink, used: BuildSettings): Promise<boolean> {
+  try {
+    const details = await deps.connection.api().getBuildable(link);
+    deps.catalog.rememberDetails(link, details);
+    return buildShape(details) !== buildShape(used);
+  } catch (error) {
+    log().warn(`Could not read ${link.name}'s build settings again: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
+}
+
+/** The settings that change what Start Build asks and sends. */
+function buildShape(settings: BuildSettings): string {
+  const { path, workDir, target } = settings.dockerfile ?? {};
+  return JSON.stringify([settings.buildMethod, path, workDir, target]);
+}
