@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { resolve } from 'node:path';
 import type { Prompter } from '../prompter';
 import { compareWithCommitted, type CommittedFileState } from '../../git/committedFile';
 import { repositoryNotices } from '../../git/repositoryNotices';
@@ -46,6 +47,30 @@ export async function compareWithBuilt(repository: RepositoryHead, source: Build
 }
 
 /**
+ * A comparison started beside the read of HEAD, before its sha is known: of the Dockerfile Enter would
+ * build, in the folder most likely the repository's top, against HEAD as git finds it a few
+ * milliseconds later than the read does. `matches` says whether it is the comparison a build needs.
+ */
+export interface EarlyComparison {
+  root: string;
+  dockerFilePath: string;
+  /** Undefined when git could not tell (not a repository, say): the flow then compares anew. */
+  state: Promise<CommittedFileState | undefined>;
+}
+
+export function compareEarly(root: string, dockerFilePath: string): EarlyComparison {
+  return { root, dockerFilePath, state: compareWithCommitted(root, 'HEAD', dockerFilePath).catch(() => undefined) };
+}
+
+/** The comparison of `dockerFilePath` with what `source` builds: the early one when it is that, else a new one. */
+export async function compareWithBuiltOrEarly(repository: RepositoryHead, source: BuildSource, dockerFilePath: string, early: EarlyComparison | undefined): Promise<BuiltComparison> {
+  const revision = builtRevision(repository, source);
+  const same = early && revision && source.kind === 'commit' && source.sha === repository.sha && early.dockerFilePath === dockerFilePath && resolve(early.root) === repository.root;
+  const state = same ? await early.state : undefined;
+  return state && revision ? { state, revision: revision.name } : compareWithBuilt(repository, source, dockerFilePath);
+}
+
+/**
  * Whether the Dockerfile may be built. Missing from what is built: says to commit and push it, and
  * resolves undefined (nothing is sent). Otherwise its state, 'unknown' when git could not tell.
  */
@@ -60,13 +85,13 @@ export function refuseMissing(prompter: Prompter, dockerFilePath: string, compar
 
 /**
  * One warning about uncommitted work, none of which is built: about the Dockerfile itself when it
- * differs from what is built, else about the working tree, once `changes` are counted (nothing when
- * they could not be).
+ * differs from what is built, else about the working tree, once `changes` has counted them (nothing
+ * when they could not be).
  */
 export async function warnUncommitted(
   prompter: Prompter,
   repository: RepositoryHead,
-  changes: Promise<WorkingTreeChanges | undefined>,
+  changes: () => Promise<WorkingTreeChanges | undefined>,
   source: BuildSource,
   dockerFilePath: string | undefined,
   dockerfileState: CommittedFileState | 'unknown' | undefined,
@@ -79,6 +104,6 @@ export async function warnUncommitted(
     void prompter.notify('warning', message);
     return;
   }
-  const dirty = repositoryNotices({ ...repository, changes: await changes }).find((notice) => notice.kind === 'dirty');
+  const dirty = repositoryNotices({ ...repository, changes: await changes() }).find((notice) => notice.kind === 'dirty');
   if (dirty) void prompter.notify('warning', vscode.l10n.t('Northflank: {0}', dirty.message));
 }

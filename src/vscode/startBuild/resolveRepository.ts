@@ -11,8 +11,11 @@ import { pickWorkspaceFolder } from '../workspaceFolder';
 export interface ResolvedRepository {
   folder: vscode.WorkspaceFolder;
   repository: RepositoryHead;
-  /** The uncommitted changes, still being counted; undefined when git could not count them. Never rejects. */
-  changes: Promise<WorkingTreeChanges | undefined>;
+  /**
+   * Counts the uncommitted changes, on the first call only; undefined when git could not count them.
+   * Never rejects.
+   */
+  changes: () => Promise<WorkingTreeChanges | undefined>;
 }
 
 /** Where to read the repository from, decided without running git. */
@@ -56,17 +59,19 @@ export async function locateRepository(prompter: Prompter, dockerfile: vscode.Ur
 
 /**
  * Reads the repository with git; a folder that is no repository, or has no commits, gets its message.
- * Resolves once HEAD, its branch and upstream are read: the count of uncommitted changes, a scan of
- * every tracked file, only feeds a warning, so it goes on beside the questions and the request.
+ * Resolves once HEAD, its branch and upstream are read. The count of uncommitted changes, a scan of
+ * every tracked file, only feeds a warning said after the request, so it starts when asked for (once
+ * the request is sent) and takes no processor time from what the request waits for.
  */
 export async function readLocatedRepository({ folder, start }: RepositoryLocation): Promise<ResolvedRepository | undefined> {
   const state = await readRepositoryHead(start);
   if (state.kind === 'repository') {
-    // Started after the head rather than beside it, so the scan takes no processor time from what the flow waits for.
-    const changes = readWorkingTreeChanges(state.root).catch((error: unknown) => {
-      log().warn(`Could not count the uncommitted changes: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
-    });
+    let counting: Promise<WorkingTreeChanges | undefined> | undefined;
+    const changes = () =>
+      (counting ??= readWorkingTreeChanges(state.root).catch((error: unknown) => {
+        log().warn(`Could not count the uncommitted changes: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }));
     return { folder, repository: state, changes };
   }
   const hint =

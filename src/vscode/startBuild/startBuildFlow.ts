@@ -14,7 +14,7 @@ import { locateRepository, readLocatedRepository, workspaceTrustedForGit } from 
 import { chooseBuildable, mayAskBuildable, rememberBuilt } from './chooseBuildable';
 import { chooseSource, sourceFields, sourceName, type BuildSource } from './chooseSource';
 import { confirmRepositoryState } from './confirmRepositoryState';
-import { compareWithBuilt, refuseMissing, warnUncommitted, type BuiltComparison } from './committedDockerfile';
+import { compareEarly, compareWithBuiltOrEarly, refuseMissing, warnUncommitted, type BuiltComparison, type EarlyComparison } from './committedDockerfile';
 import type { CommittedFileState } from '../../git/committedFile';
 import { dockerfileIndex } from './dockerfileIndex';
 import { asksDockerfile, LIKE_LAST_TIME, listDockerfiles, pickDockerfile, type ListedDockerfile } from './pickDockerfile';
@@ -73,6 +73,8 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
   const known = entry.link ? deps.links.find(entry.link)?.link : folderLinks.length === 1 && !dockerfileFromMenu ? folderLinks[0] : undefined;
   const earlyRead = known ? settled(buildableSettings(deps, known)) : undefined;
   const searching = dockerfileFromMenu ? undefined : settled(dockerfileIndex(deps.context).list(folder));
+  // The Dockerfile Enter would build is compared with HEAD beside the head read, not after it, when the folder is the repository's top.
+  const early = known && earlyRead && searching && located.start === folder.uri.fsPath ? compareExpectedEarly(deps, located.start, known, earlyRead, searching).catch(() => undefined) : undefined;
   const resolved = await reading;
   if (!resolved) return undefined;
   const { repository, changes } = resolved;
@@ -218,7 +220,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
   function comparison(source: BuildSource, dockerFilePath: string): Promise<BuiltComparison> {
     const key = JSON.stringify([sourceFields(source), dockerFilePath]);
     let comparing = comparisons.get(key);
-    if (!comparing) comparisons.set(key, (comparing = compareWithBuilt(repository, source, dockerFilePath)));
+    if (!comparing) comparisons.set(key, (comparing = (early ?? Promise.resolve(undefined)).then((started) => compareWithBuiltOrEarly(repository, source, dockerFilePath, started))));
     return comparing;
   }
 
@@ -252,6 +254,21 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
     await warnUncommitted(deps.prompter, repository, changes, source, draft.docker.dockerFilePath, draft.committed);
   }
   return build;
+}
+
+/**
+ * The early comparison (see `compareEarly`) of the Dockerfile a build of `link` would choose with Enter:
+ * last time's when it is listed, else the first listed, the service's own first. Undefined when no
+ * Dockerfile would be built (a buildpack service, or none listed).
+ */
+async function compareExpectedEarly(deps: Deps, root: string, link: BuildableLink, reading: Promise<KnownBuildable>, searching: Promise<vscode.Uri[]>): Promise<EarlyComparison | undefined> {
+  const { kind, settings } = await reading;
+  if (kind !== 'combined' && kind !== 'job') return undefined;
+  if (settings.buildMethod === 'buildpack') return undefined;
+  const listed = (await listDockerfiles(searching, root, link.dockerFilePath ?? settings.dockerfile?.path)).filter((entry) => !entry.problem);
+  const last = lastBuild(deps.context.workspaceState, link)?.dockerFilePath;
+  const expected = listed.find((entry) => entry.apiPath === last) ?? listed[0];
+  return expected && compareEarly(root, expected.apiPath);
 }
 
 /** Started early and maybe never awaited (the flow can stop first): its failure must not go unhandled. */

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { TOKENS } from '../../emulator';
 import { emulator } from './environment';
-import { CANCEL, fixtureGit, signInOnly, fixtureUri, LINKS, recordMessages, type ShownMessage, startBuildPosts, useStartBuildState, workspaceFolder } from './startBuildScript';
+import { CANCEL, fixtureGit, signInOnly, fixtureUri, LINKS, recordMessages, type ShownMessage, startBuildPosts, useStartBuildState, workspaceFolder, whenCreated } from './startBuildScript';
 
 function startBuild(dockerfile?: vscode.Uri): Thenable<unknown> {
   return dockerfile === undefined ? vscode.commands.executeCommand('northflank.startBuild') : vscode.commands.executeCommand('northflank.startBuild', dockerfile);
@@ -38,8 +38,10 @@ describe('Start Build refuses what Northflank could not build, and says why', ()
   it('names the character of a Dockerfile path the API would reject, and sends nothing', async () => {
     await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     const dockerfile = fixtureUri('my app/Dockerfile');
+    const seen = whenCreated(['my app/Dockerfile']);
     mkdirSync(dirname(dockerfile.fsPath), { recursive: true });
     writeFileSync(dockerfile.fsPath, 'FROM alpine:3.20\n');
+    await seen;
     const prompter = state.script({});
     const from = emulator().requests.length;
 
@@ -56,8 +58,10 @@ describe('Start Build refuses what Northflank could not build, and says why', ()
   it('offers a Dockerfile with a rejected path in the pick, then refuses it the same way', async () => {
     await state.deps().links.setPersonal(workspaceFolder(), [LINKS.combined]);
     const dockerfile = fixtureUri('my app/Dockerfile');
+    const seen = whenCreated(['my app/Dockerfile']);
     mkdirSync(dirname(dockerfile.fsPath), { recursive: true });
     writeFileSync(dockerfile.fsPath, 'FROM alpine:3.20\n');
+    await seen;
     const prompter = state.script({ ': Dockerfile': '/my app/Dockerfile' });
     const from = emulator().requests.length;
 
