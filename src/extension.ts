@@ -17,8 +17,9 @@ import { registerLinkServices } from './vscode/commands/linkServices';
 import { registerBuildsView } from './vscode/builds/buildsView';
 import { registerBuildActions } from './vscode/builds/buildActions';
 import { disposeLog } from './vscode/log';
-import { registerStageLenses } from './vscode/codeLens/stageLensProvider';
 import { loadOnDemand } from './vscode/loadOnDemand';
+import { afterActivation } from './vscode/afterActivation';
+import { loadLater } from './vscode/loadLater';
 
 /** Wires the pieces together. Nothing here touches the network or runs git. */
 export function activate(context: vscode.ExtensionContext): Deps {
@@ -46,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): Deps {
     ...registerLinkServices(deps),
     ...registerBuildsView(deps),
     ...registerBuildActions(deps),
-    ...registerStageLenses(deps),
+    afterActivation(async () => loadLater().registerStageLenses(deps)),
     accounts.onDidChange(() => void signedInContext(deps)),
     { dispose: disposeLog },
   );
