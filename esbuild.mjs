@@ -13,6 +13,8 @@ import { basename, dirname, join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--metafile`: writes dist/meta.json, what each output holds (esbuild's analyzer reads it).
+const metafile = process.argv.includes('--metafile');
 const OUT_DIR = 'dist';
 
 // ws tries these native add-ons and does without them; a throwing stub keeps them, and any .node file, out of the bundle.
@@ -69,6 +71,7 @@ const asCommonJs = {
         writeFileSync(path, production ? converted.code : `${converted.code}//# sourceMappingURL=${name}.map\n`);
         if (!production) writeFileSync(`${path}.map`, converted.map);
       }
+      if (metafile) writeFileSync(`${OUT_DIR}/meta.json`, JSON.stringify(result.metafile));
       for (const name of readdirSync(OUT_DIR).filter((entry) => entry.endsWith('.js')).sort()) {
         const bytes = statSync(`${OUT_DIR}/${name}`).size;
         console.log(`${OUT_DIR}/${name}: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB${production ? ', minified' : ''})`);
@@ -99,6 +102,7 @@ const options = {
   // '…' and '·' as they are, not as \u2026 escapes.
   charset: 'utf8',
   logLevel: 'warning',
+  metafile,
   plugins: [onDemandApart, wsClientOnly, withoutNativeAddons, asCommonJs],
 };
 

@@ -7,7 +7,6 @@ import { BuildableLinks } from './vscode/links/buildableLinks';
 import { BuildableCatalog } from './vscode/links/catalog';
 import { windowPrompter } from './vscode/prompter';
 import { BuildStore } from './vscode/builds/buildStore';
-import { BuildStatusBar } from './vscode/statusBar';
 import type { Deps } from './vscode/deps';
 import { registerStartBuild } from './vscode/commands/startBuild';
 import { registerStatusBarClick } from './vscode/commands/statusBarClick';
@@ -30,7 +29,6 @@ export function activate(context: vscode.ExtensionContext): Deps {
   const connection = new Connection(accounts, teams, `northflank-build-vscode/${context.extension.packageJSON.version as string}`);
   const builds = new BuildStore(connection, links, catalog, context.workspaceState);
   const deps: Deps = { context, accounts, teams, connection, links, catalog, prompter: windowPrompter, builds };
-  const statusBar = new BuildStatusBar(deps);
 
   context.subscriptions.push(
     accounts,
@@ -38,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): Deps {
     catalog,
     links,
     builds,
-    statusBar,
+    afterActivation(async () => [loadLater().startStatusBar(deps)]),
     ...registerStartBuild(deps),
     registerStatusBarClick(deps),
     registerSignIn(deps),
@@ -52,8 +50,6 @@ export function activate(context: vscode.ExtensionContext): Deps {
     { dispose: disposeLog },
   );
   void signedInContext(deps);
-  void statusBar.detectRepository();
-  void statusBar.detectSignIn();
   context.subscriptions.push(preloadOnDemand(deps));
   return deps;
 }
