@@ -51,8 +51,9 @@ const asCommonJs = {
   setup(build) {
     build.onEnd(async (result) => {
       if (result.errors.length > 0) return;
-      rmSync(OUT_DIR, { recursive: true, force: true });
+      // The last build's bundles and chunks go (chunk names change with their content); a .vsix stays.
       mkdirSync(OUT_DIR, { recursive: true });
+      for (const name of readdirSync(OUT_DIR).filter((entry) => /\.js(\.map)?$/.test(entry))) rmSync(`${OUT_DIR}/${name}`);
       for (const file of result.outputFiles) {
         if (!file.path.endsWith('.js')) continue;
         const name = basename(file.path);
@@ -67,7 +68,6 @@ const asCommonJs = {
           sourcefile: name,
         });
         const path = `${OUT_DIR}/${name}`;
-        mkdirSync(dirname(path), { recursive: true });
         writeFileSync(path, production ? converted.code : `${converted.code}//# sourceMappingURL=${name}.map\n`);
         if (!production) writeFileSync(`${path}.map`, converted.map);
       }

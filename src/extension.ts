@@ -14,7 +14,7 @@ import { registerSignIn } from './vscode/commands/signIn';
 import { registerSignOut } from './vscode/commands/signOut';
 import { registerLinkServices } from './vscode/commands/linkServices';
 import { registerBuildsView } from './vscode/builds/buildsView';
-import { registerBuildActions } from './vscode/builds/buildActions';
+import { registerBuildActions } from './vscode/builds/buildCommands';
 import { disposeLog } from './vscode/log';
 import { loadOnDemand } from './vscode/loadOnDemand';
 import { afterActivation } from './vscode/afterActivation';
