@@ -25,7 +25,7 @@ export interface NorthflankErrorInit {
   cause?: unknown;
 }
 
-/** Marks a NorthflankError made by any copy of this module (the extension ships two bundles that both hold one). */
+/** Marks a NorthflankError made by any copy of this module (the bundles hold one; the integration tests, their own). */
 const NORTHFLANK_ERROR = Symbol.for('northflank.error');
 
 export class NorthflankError extends Error {
