@@ -1,24 +1,21 @@
-// Bundles the extension into two CommonJS files; `vscode` is provided by the host. dist/extension.js is
-// what activation loads: commands, the status bar, the Builds view. dist/onDemand.js holds the flows,
-// git, the request rules and the live log, and is required the first time one is used.
+// Bundles the extension into CommonJS files in dist/; `vscode` is provided by the host. dist/extension.js is
+// what activation loads: commands, the status bar, the Builds view. dist/later.js holds the API client
+// and the builds' watcher, required at the first request or look at the builds, after activation.
+// dist/onDemand.js holds the flows, git, the request rules and the live log, and is required the first
+// time one is used. What both
+// import lives once, in shared chunks (dist/chunk-*.js) that each requires: esbuild splits code only
+// for ES modules, so the bundles are built as ES modules and then each file is turned into CommonJS,
+// which is what VS Code loads.
 import * as esbuild from 'esbuild';
-import { statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
-
-const reportSize = {
-  name: 'report-size',
-  setup(build) {
-    build.onEnd((result) => {
-      if (result.errors.length > 0) return;
-      for (const file of ['dist/extension.js', 'dist/onDemand.js']) {
-        const bytes = statSync(file).size;
-        console.log(`${file}: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB${production ? ', minified' : ''})`);
-      }
-    });
-  },
-};
+// `--metafile`: writes dist/meta.json, what each output holds (esbuild's analyzer reads it).
+const metafile = process.argv.includes('--metafile');
+const OUT_DIR = 'dist';
 
 // ws tries these native add-ons and does without them; a throwing stub keeps them, and any .node file, out of the bundle.
 const withoutNativeAddons = {
@@ -29,31 +26,84 @@ const withoutNativeAddons = {
   },
 };
 
-// The entry's `import('…/onDemand')` stays a require of the other file at run time, not a copy of it.
+// We open WebSockets and never serve them: `ws` is its client class alone (what its index exports as
+// the default), without the server and stream helpers the index also loads.
+const wsClientOnly = {
+  name: 'ws-client-only',
+  setup(build) {
+    const client = join(dirname(createRequire(import.meta.url).resolve('ws')), 'lib', 'websocket.js');
+    build.onResolve({ filter: /^ws$/ }, () => ({ path: client }));
+  },
+};
+
+// The entry's `require('./onDemand')` and `require('./later')` stay requires of the other files at run time, not copies of them.
 const onDemandApart = {
   name: 'on-demand-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/onDemand$/ }, (args) => (args.kind === 'require-call' ? { path: './onDemand.js', external: true } : undefined));
+    build.onResolve({ filter: /^\.\/(onDemand|later)$/ }, (args) => (args.kind === 'require-call' ? { path: `${args.path}.js`, external: true } : undefined));
+  },
+};
+
+// Each ES module esbuild wrote becomes a CommonJS file (imports of chunks become requires), written to dist/
+// in place of the last build's files.
+const asCommonJs = {
+  name: 'as-commonjs',
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (result.errors.length > 0) return;
+      // The last build's bundles and chunks go (chunk names change with their content); a .vsix stays.
+      mkdirSync(OUT_DIR, { recursive: true });
+      for (const name of readdirSync(OUT_DIR).filter((entry) => /\.js(\.map)?$/.test(entry))) rmSync(`${OUT_DIR}/${name}`);
+      for (const file of result.outputFiles) {
+        if (!file.path.endsWith('.js')) continue;
+        const name = basename(file.path);
+        const converted = await esbuild.transform(file.text, {
+          format: 'cjs',
+          platform: 'node',
+          target: 'node20',
+          minify: production,
+          legalComments: 'none',
+          charset: 'utf8',
+          sourcemap: production ? false : 'external',
+          sourcefile: name,
+        });
+        const path = `${OUT_DIR}/${name}`;
+        writeFileSync(path, production ? converted.code : `${converted.code}//# sourceMappingURL=${name}.map\n`);
+        if (!production) writeFileSync(`${path}.map`, converted.map);
+      }
+      if (metafile) writeFileSync(`${OUT_DIR}/meta.json`, JSON.stringify(result.metafile));
+      for (const name of readdirSync(OUT_DIR).filter((entry) => entry.endsWith('.js')).sort()) {
+        const bytes = statSync(`${OUT_DIR}/${name}`).size;
+        console.log(`${OUT_DIR}/${name}: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB${production ? ', minified' : ''})`);
+      }
+    });
   },
 };
 
 const options = {
-  entryPoints: { extension: 'src/extension.ts', onDemand: 'src/vscode/onDemand.ts' },
+  entryPoints: { extension: 'src/extension.ts', later: 'src/vscode/later.ts', onDemand: 'src/vscode/onDemand.ts' },
   bundle: true,
-  format: 'cjs',
+  format: 'esm',
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   platform: 'node',
   target: 'node20',
-  outdir: 'dist',
+  outdir: OUT_DIR,
+  write: false,
   external: ['vscode'],
   alias: { debug: './src/git/quietDebug.ts' },
   // ESM builds first: they let esbuild drop what yup and simple-git export but we never use.
   mainFields: ['module', 'main'],
   minify: production,
-  sourcemap: !production,
+  // Inline, so that the CommonJS step reads it and its own map leads back to the sources.
+  sourcemap: production ? false : 'inline',
   sourcesContent: false,
   legalComments: 'none',
+  // '…' and '·' as they are, not as \u2026 escapes.
+  charset: 'utf8',
   logLevel: 'warning',
-  plugins: [onDemandApart, withoutNativeAddons, reportSize],
+  metafile,
+  plugins: [onDemandApart, wsClientOnly, withoutNativeAddons, asCommonJs],
 };
 
 if (watch) {

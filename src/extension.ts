@@ -7,7 +7,6 @@ import { BuildableLinks } from './vscode/links/buildableLinks';
 import { BuildableCatalog } from './vscode/links/catalog';
 import { windowPrompter } from './vscode/prompter';
 import { BuildStore } from './vscode/builds/buildStore';
-import { BuildStatusBar } from './vscode/statusBar';
 import type { Deps } from './vscode/deps';
 import { registerStartBuild } from './vscode/commands/startBuild';
 import { registerStatusBarClick } from './vscode/commands/statusBarClick';
@@ -15,10 +14,11 @@ import { registerSignIn } from './vscode/commands/signIn';
 import { registerSignOut } from './vscode/commands/signOut';
 import { registerLinkServices } from './vscode/commands/linkServices';
 import { registerBuildsView } from './vscode/builds/buildsView';
-import { registerBuildActions } from './vscode/builds/buildActions';
+import { registerBuildActions } from './vscode/builds/buildCommands';
 import { disposeLog } from './vscode/log';
-import { registerStageLenses } from './vscode/codeLens/stageLensProvider';
 import { loadOnDemand } from './vscode/loadOnDemand';
+import { afterActivation } from './vscode/afterActivation';
+import { loadLater } from './vscode/loadLater';
 
 /** Wires the pieces together. Nothing here touches the network or runs git. */
 export function activate(context: vscode.ExtensionContext): Deps {
@@ -29,7 +29,6 @@ export function activate(context: vscode.ExtensionContext): Deps {
   const connection = new Connection(accounts, teams, `northflank-build-vscode/${context.extension.packageJSON.version as string}`);
   const builds = new BuildStore(connection, links, catalog, context.workspaceState);
   const deps: Deps = { context, accounts, teams, connection, links, catalog, prompter: windowPrompter, builds };
-  const statusBar = new BuildStatusBar(deps);
 
   context.subscriptions.push(
     accounts,
@@ -37,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): Deps {
     catalog,
     links,
     builds,
-    statusBar,
+    afterActivation(async () => [loadLater().startStatusBar(deps)]),
     ...registerStartBuild(deps),
     registerStatusBarClick(deps),
     registerSignIn(deps),
@@ -46,13 +45,11 @@ export function activate(context: vscode.ExtensionContext): Deps {
     ...registerLinkServices(deps),
     ...registerBuildsView(deps),
     ...registerBuildActions(deps),
-    ...registerStageLenses(deps),
+    afterActivation(async () => loadLater().registerStageLenses(deps)),
     accounts.onDidChange(() => void signedInContext(deps)),
     { dispose: disposeLog },
   );
   void signedInContext(deps);
-  void statusBar.detectRepository();
-  void statusBar.detectSignIn();
   context.subscriptions.push(preloadOnDemand(deps));
   return deps;
 }

@@ -1,4 +1,4 @@
-import { insecureUrlError } from './errors';
+import { insecureUrlError } from './northflankError';
 
 export const DEFAULT_BASE_URL = 'https://api.northflank.com';
 

@@ -2,55 +2,8 @@ import { ALTERNATIVE_PERMISSIONS, OperationName, permissionFor } from './permiss
 import { describeFailureCode, failureCode } from './networkFailure';
 import { describeValidationDetails } from './validationDetails';
 
-export type NorthflankErrorKind =
-  | 'unauthorized'
-  | 'forbidden'
-  | 'notFound'
-  | 'invalid'
-  | 'rateLimited'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'cancelled'
-  | 'insecureUrl'
-  | 'unexpected';
-
-export interface NorthflankErrorInit {
-  kind: NorthflankErrorKind;
-  message: string;
-  status?: number;
-  details?: unknown;
-  retryAfterSeconds?: number;
-  /** Northflank's own error id, worth quoting to their support. */
-  errorId?: string;
-  cause?: unknown;
-}
-
-/** Marks a NorthflankError made by any copy of this module (the extension ships two bundles that both hold one). */
-const NORTHFLANK_ERROR = Symbol.for('northflank.error');
-
-export class NorthflankError extends Error {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as { [NORTHFLANK_ERROR]?: boolean })[NORTHFLANK_ERROR] === true;
-  }
-
-  readonly [NORTHFLANK_ERROR] = true;
-  readonly kind: NorthflankErrorKind;
-  readonly status?: number;
-  readonly details?: unknown;
-  readonly retryAfterSeconds?: number;
-  readonly errorId?: string;
-
-  constructor(init: NorthflankErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = 'NorthflankError';
-    this.kind = init.kind;
-    this.status = init.status;
-    this.details = init.details;
-    this.retryAfterSeconds = init.retryAfterSeconds;
-    this.errorId = init.errorId;
-  }
-}
+export { type NorthflankErrorInit, type NorthflankErrorKind, NorthflankError, insecureUrlError } from './northflankError';
+import { NorthflankError } from './northflankError';
 
 /** The ids a request's path held, so a 404 can say which one is unknown. */
 export interface Targets {
@@ -233,10 +186,6 @@ export function missingTokenError(): NorthflankError {
     kind: 'unauthorized',
     message: "You are not signed in to Northflank. Sign in from the Accounts menu or with 'Northflank: Sign In…'.",
   });
-}
-
-export function insecureUrlError(url: string, problem: string): NorthflankError {
-  return new NorthflankError({ kind: 'insecureUrl', message: `The Northflank API URL '${url}' cannot be used: ${problem}` });
 }
 
 export function invalidTokenError(problem: string): NorthflankError {

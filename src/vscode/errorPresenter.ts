@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { NorthflankError } from '../northflank/errors';
+import { NorthflankError } from '../northflank/northflankError';
 import { log } from './log';
 import type { Prompter } from './prompter';
 

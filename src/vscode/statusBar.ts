@@ -135,3 +135,11 @@ function tooltip(groups: LinkBuilds[], hint: string): vscode.MarkdownString {
   text.appendMarkdown('\n').appendText(hint);
   return text;
 }
+
+/** The status bar item, shown once it knows whether there is a repository and whether anyone is signed in. */
+export function startStatusBar(deps: Deps): vscode.Disposable {
+  const statusBar = new BuildStatusBar(deps);
+  void statusBar.detectRepository();
+  void statusBar.detectSignIn();
+  return statusBar;
+}

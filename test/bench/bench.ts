@@ -74,7 +74,7 @@ async function main(): Promise<number> {
     figures.bundle_bytes = packaged.bundleBytes;
     figures.vsix_bytes = packaged.vsixBytes;
     details.vsix_files = packaged.files.slice(0, 8);
-    notes.bundle_bytes = `${round(packaged.bundleBytes / 1024, 1)} KiB; reported without a goal: load_over_empty_ms is what a person feels`;
+    notes.bundle_bytes = `${round(packaged.bundleBytes / 1024, 1)} KiB: dist/extension.js and the chunks it requires; reported without a goal: load_over_empty_ms is what a person feels`;
     notes.vsix_bytes = `${round(packaged.vsixBytes / 1024, 1)} KiB, as vsce prints it ("KB")`;
   });
 

@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import { cleanToken, tokenProblem } from '../../northflank/apiToken';
-import { NorthflankError } from '../../northflank/errors';
+import { NorthflankError } from '../../northflank/northflankError';
 import { tokenOwner } from '../../northflank/tokenOwner';
 import type { TokenInfo } from '../../northflank/types';
 import type { Deps } from '../deps';

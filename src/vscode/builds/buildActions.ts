@@ -4,54 +4,10 @@ import { loadOnDemand } from '../loadOnDemand';
 import { buildsPageUrl } from '../../northflank/appLinks';
 import type { Build, BuildableRef } from '../../northflank/types';
 import type { Deps } from '../deps';
-import { showError } from '../errorPresenter';
 import { sendBuild } from '../startBuild/sendBuild';
 import { BuildLogDocuments, withLogLanguage } from './buildLogDocuments';
 import { firstErrorLine } from '../../buildLog/firstError';
-import { LinkNode, type BuildNode } from './buildTreeItems';
-
-/** The commands on a build, and on a linked service or job, in the view; `contextValue` decides which a row offers. */
-export function registerBuildActions(deps: Deps): vscode.Disposable[] {
-  const on = (id: string, action: (node: BuildNode) => Promise<unknown> | unknown) =>
-    vscode.commands.registerCommand(id, async (node?: BuildNode) => {
-      if (!node?.build) {
-        void deps.prompter.notify('information', vscode.l10n.t('Northflank: run this from a build in the Builds view.'));
-        return;
-      }
-      try {
-        await action(node);
-      } catch (error) {
-        await showError(deps.prompter, error);
-      }
-    });
-  return [
-    on('northflank.build.viewLogs', (node) => viewLogs(deps, node.ref, node.build.id)),
-    on('northflank.build.abort', (node) => abortBuild(deps, node.ref, node.build)),
-    on('northflank.build.rerun', (node) => rerun(deps, node.ref, node.build)),
-    on('northflank.build.copyId', async (node) => {
-      await vscode.env.clipboard.writeText(node.build.id);
-      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied build ID {0}', node.build.id), 3000);
-    }),
-    on('northflank.build.copySha', async (node) => {
-      if (!node.build.sha) return;
-      await vscode.env.clipboard.writeText(node.build.sha);
-      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', node.build.sha.slice(0, 7)), 3000);
-    }),
-    // Also offered on a link's row, which has no build.
-    vscode.commands.registerCommand('northflank.build.openInNorthflank', async (node?: BuildNode | LinkNode) => {
-      const ref = node instanceof LinkNode ? node.entry.link : node?.ref;
-      if (ref) await openInNorthflank(deps, ref);
-      else void deps.prompter.notify('information', vscode.l10n.t('Northflank: run this from the Builds view.'));
-    }),
-    vscode.commands.registerCommand('northflank.unlink', async (node?: LinkNode) => {
-      if (!(node instanceof LinkNode)) {
-        void deps.prompter.notify('information', vscode.l10n.t('Northflank: run this from a linked service or job in the Builds view.'));
-        return;
-      }
-      await unlink(deps, node);
-    }),
-  ];
-}
+import type { LinkNode } from './buildTreeItems';
 
 /** Opens a build's log; a failed build's at its first error, where the reading starts. */
 export async function viewLogs(deps: Pick<Deps, 'builds'>, ref: BuildableRef, buildId: string): Promise<void> {
@@ -72,7 +28,7 @@ export async function openInNorthflank(deps: Deps, ref: BuildableRef): Promise<b
   return vscode.env.openExternal(vscode.Uri.parse(buildsPageUrl(ref, account?.teamId)));
 }
 
-async function unlink(deps: Deps, node: LinkNode): Promise<void> {
+export async function unlink(deps: Deps, node: LinkNode): Promise<void> {
   const { link } = node.entry;
   const found = deps.links.find(link);
   if (!found) return;
@@ -107,7 +63,7 @@ export async function abortBuild(deps: Deps, ref: BuildableRef, build: Build): P
  * The same sha, branch or pull request again, with the same overrides when the
  * build was started from this workspace (the API does not return them).
  */
-async function rerun(deps: Deps, ref: BuildableRef, build: Build): Promise<void> {
+export async function rerun(deps: Deps, ref: BuildableRef, build: Build): Promise<void> {
   const link = deps.links.find(ref)?.link;
   if (!link) {
     void deps.prompter.notify('warning', vscode.l10n.t('Northflank: this service or job is no longer linked to a folder. Link it again to re-run its builds.'));

@@ -1,8 +1,8 @@
 import vscode = require('vscode');
 import type { Deps } from '../deps';
-import { statusBarClick } from '../builds/runningBuilds';
+import { loadLater } from '../loadLater';
 
 /** The status bar item's command: not in the Command Palette, where Start Build already is. */
 export function registerStatusBarClick(deps: Deps): vscode.Disposable {
-  return vscode.commands.registerCommand('northflank.statusBarClick', () => statusBarClick(deps));
+  return vscode.commands.registerCommand('northflank.statusBarClick', () => loadLater().statusBarClick(deps));
 }

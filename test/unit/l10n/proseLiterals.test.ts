@@ -38,7 +38,7 @@ describe('text for people in src/vscode goes through vscode.l10n.t', () => {
   });
 
   it('reports a message of the real source once its vscode.l10n.t is taken off', () => {
-    const file = 'src/vscode/builds/buildActions.ts';
+    const file = 'src/vscode/builds/buildCommands.ts';
     const source = readFileSync(join(root, file), 'utf8');
     const wrapped = "vscode.l10n.t('Northflank: run this from the Builds view.')";
     assert.ok(source.includes(wrapped), `${file} no longer holds the message this test unwraps`);

@@ -1,0 +1,51 @@
+import vscode = require('vscode');
+import type { Deps } from '../deps';
+import { showError } from '../errorPresenter';
+import { loadLater } from '../loadLater';
+import { LinkNode, type BuildNode } from './buildTreeItems';
+
+/**
+ * The commands on a build, and on a linked service or job, in the view; `contextValue` decides which a row offers.
+ * What they do (buildActions.ts) loads with dist/later.js, after activation.
+ */
+export function registerBuildActions(deps: Deps): vscode.Disposable[] {
+  const on = (id: string, action: (node: BuildNode) => Promise<unknown> | unknown) =>
+    vscode.commands.registerCommand(id, async (node?: BuildNode) => {
+      if (!node?.build) {
+        void deps.prompter.notify('information', vscode.l10n.t('Northflank: run this from a build in the Builds view.'));
+        return;
+      }
+      try {
+        await action(node);
+      } catch (error) {
+        await showError(deps.prompter, error);
+      }
+    });
+  return [
+    on('northflank.build.viewLogs', (node) => loadLater().viewLogs(deps, node.ref, node.build.id)),
+    on('northflank.build.abort', (node) => loadLater().abortBuild(deps, node.ref, node.build)),
+    on('northflank.build.rerun', (node) => loadLater().rerun(deps, node.ref, node.build)),
+    on('northflank.build.copyId', async (node) => {
+      await vscode.env.clipboard.writeText(node.build.id);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied build ID {0}', node.build.id), 3000);
+    }),
+    on('northflank.build.copySha', async (node) => {
+      if (!node.build.sha) return;
+      await vscode.env.clipboard.writeText(node.build.sha);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', node.build.sha.slice(0, 7)), 3000);
+    }),
+    // Also offered on a link's row, which has no build.
+    vscode.commands.registerCommand('northflank.build.openInNorthflank', async (node?: BuildNode | LinkNode) => {
+      const ref = node instanceof LinkNode ? node.entry.link : node?.ref;
+      if (ref) await loadLater().openInNorthflank(deps, ref);
+      else void deps.prompter.notify('information', vscode.l10n.t('Northflank: run this from the Builds view.'));
+    }),
+    vscode.commands.registerCommand('northflank.unlink', async (node?: LinkNode) => {
+      if (!(node instanceof LinkNode)) {
+        void deps.prompter.notify('information', vscode.l10n.t('Northflank: run this from a linked service or job in the Builds view.'));
+        return;
+      }
+      await loadLater().unlink(deps, node);
+    }),
+  ];
+}
