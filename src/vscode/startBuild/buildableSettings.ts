@@ -23,14 +23,20 @@ export interface KnownBuildable {
  * on, or from this one's retry when Northflank refuses a field. Read now when not known yet.
  */
 export async function buildableSettings(deps: Deps, link: BuildableLink): Promise<KnownBuildable> {
-  const entry = deps.catalog.get(link);
-  const kind = link.kind ?? entry?.kind;
-  if (entry?.settings && kind) return { kind, settings: entry.settings, cached: true };
+  const cached = cachedSettings(deps, link);
+  if (cached) return cached;
   const details = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading {0}…', link.name) }, () =>
     deps.connection.api().getBuildable(link),
   );
   deps.catalog.rememberDetails(link, details);
   return { kind: link.kind ?? kindOf(link, details), settings: details, serviceType: 'serviceType' in details ? details.serviceType : undefined, cached: false };
+}
+
+/** The link's kind and settings from the catalog, when both are known. */
+export function cachedSettings(deps: Deps, link: BuildableLink): KnownBuildable | undefined {
+  const entry = deps.catalog.get(link);
+  const kind = link.kind ?? entry?.kind;
+  return entry?.settings && kind ? { kind, settings: entry.settings, cached: true } : undefined;
 }
 
 /**

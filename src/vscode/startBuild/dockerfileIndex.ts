@@ -37,6 +37,11 @@ export class DockerfileIndex implements vscode.Disposable {
     return this.of(folder).list();
   }
 
+  /** The folder's Dockerfiles as last found, when the list is not stale: a guess, unchecked against the disk. */
+  known(folder: vscode.WorkspaceFolder): vscode.Uri[] | undefined {
+    return this.folders.get(folder.uri.toString())?.latest;
+  }
+
   private of(folder: vscode.WorkspaceFolder): FolderDockerfiles {
     const key = folder.uri.toString();
     let known = this.folders.get(key);
@@ -59,6 +64,8 @@ export class DockerfileIndex implements vscode.Disposable {
 
 class FolderDockerfiles implements vscode.Disposable {
   private found: Promise<vscode.Uri[]> | undefined;
+  /** What `found` resolved to. */
+  latest: vscode.Uri[] | undefined;
   private readonly watcher: vscode.FileSystemWatcher;
   private searchSoon: NodeJS.Timeout | undefined;
 
@@ -66,8 +73,12 @@ class FolderDockerfiles implements vscode.Disposable {
     // Every creation, not only the Dockerfiles': a folder created with files in it (a checkout, a
     // pull, an unpacked archive) may be reported alone. Made before the first search, so nothing
     // created while it runs goes unseen.
-    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'), false, true, true);
+    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'), false, false, true);
     this.watcher.onDidCreate((uri) => this.created(uri));
+    // A file deleted and made again at once is reported as changed.
+    this.watcher.onDidChange((uri) => {
+      if (this.latest && isDockerfileName(basename(uri.fsPath)) && !this.latest.some((listed) => listed.toString() === uri.toString())) this.stale();
+    });
   }
 
   async list(): Promise<vscode.Uri[]> {
@@ -79,6 +90,7 @@ class FolderDockerfiles implements vscode.Disposable {
 
   stale(): void {
     this.found = undefined;
+    this.latest = undefined;
     // Searched again once the creations have settled, so the next Start Build finds the list ready.
     clearTimeout(this.searchSoon);
     this.searchSoon = setTimeout(() => (this.found ??= this.search()), SEARCH_AFTER_CREATIONS_MS);
@@ -97,10 +109,15 @@ class FolderDockerfiles implements vscode.Disposable {
   private search(): Promise<vscode.Uri[]> {
     clearTimeout(this.searchSoon);
     const searching = Promise.resolve(findDockerfiles(this.folder));
-    // A failed search is not kept: the next list tries again.
-    searching.catch(() => {
-      if (this.found === searching) this.found = undefined;
-    });
+    searching.then(
+      (files) => {
+        if (this.found === searching) this.latest = files;
+      },
+      // A failed search is not kept: the next list tries again.
+      () => {
+        if (this.found === searching) this.found = undefined;
+      },
+    );
     return searching;
   }
 

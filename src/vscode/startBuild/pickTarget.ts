@@ -10,9 +10,14 @@ export type TargetAnswer = { target: string | undefined };
 /** The window's parsed Dockerfiles, kept between builds. */
 const stagesOnDisk = new StagesOnDisk();
 
+/** A Dockerfile's stages, parsed once until it changes. */
+export function readStages(fsPath: string): ReturnType<StagesOnDisk['read']> {
+  return stagesOnDisk.read(fsPath);
+}
+
 /** The target question for a Dockerfile on disk. The extension runs where the files are (no virtual workspaces). */
 export async function targetQuestion(fsPath: string, dockerFilePath: string, serviceTarget: string | undefined): Promise<TargetQuestion> {
-  return targetChoices(await stagesOnDisk.read(fsPath), serviceTarget, dockerFilePath);
+  return targetChoices(await readStages(fsPath), serviceTarget, dockerFilePath);
 }
 
 /**

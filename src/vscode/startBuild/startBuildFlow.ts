@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { isAbsolute, relative, sep } from 'node:path';
 import { locateChosenDockerfile } from '../../dockerfile/dockerfileLocation';
 import { validateBuildRequest, type FieldError } from '../../build/buildRequest';
 import type { TargetQuestion } from '../../dockerfile/targetChoices';
@@ -24,7 +25,7 @@ import { chooseBuildArguments } from './buildArguments';
 import { differsFromDefaults } from '../../build/lastBuildChoices';
 import { lastBuild, rememberLastBuild } from './lastBuild';
 import { sendBuild } from './sendBuild';
-import { buildableSettings, rereadSettings, type KnownBuildable } from './buildableSettings';
+import { buildableSettings, cachedSettings, rereadSettings, type KnownBuildable } from './buildableSettings';
 import { NO_TARGET, type StartBuildEntry } from './startBuildEntry';
 
 
@@ -67,14 +68,15 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
   const api = deps.connection.api();
 
   // git and the Dockerfile search do not depend on what is built: they run while the link is chosen.
-  // With one link (or one clicked in the view) its details are read beside them too.
-  const reading = readLocatedRepository(located);
+  // With one link (or one clicked in the view) its details are read beside them too. The Dockerfile
+  // Enter would build is compared with HEAD beside the head read, not after it, when the folder is the
+  // repository's top and what the comparison needs is known without waiting.
   const folderLinks = deps.links.forFolder(folder);
   const known = entry.link ? deps.links.find(entry.link)?.link : folderLinks.length === 1 && !dockerfileFromMenu ? folderLinks[0] : undefined;
+  const early = known && !dockerfileFromMenu && located.start === folder.uri.fsPath ? compareExpectedEarly(deps, folder, known) : undefined;
+  const reading = readLocatedRepository(located);
   const earlyRead = known ? settled(buildableSettings(deps, known)) : undefined;
   const searching = dockerfileFromMenu ? undefined : settled(dockerfileIndex(deps.context).list(folder));
-  // The Dockerfile Enter would build is compared with HEAD beside the head read, not after it, when the folder is the repository's top.
-  const early = known && earlyRead && searching && located.start === folder.uri.fsPath ? compareExpectedEarly(deps, located.start, known, earlyRead, searching).catch(() => undefined) : undefined;
   const resolved = await reading;
   if (!resolved) return undefined;
   const { repository, changes } = resolved;
@@ -220,7 +222,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
   function comparison(source: BuildSource, dockerFilePath: string): Promise<BuiltComparison> {
     const key = JSON.stringify([sourceFields(source), dockerFilePath]);
     let comparing = comparisons.get(key);
-    if (!comparing) comparisons.set(key, (comparing = (early ?? Promise.resolve(undefined)).then((started) => compareWithBuiltOrEarly(repository, source, dockerFilePath, started))));
+    if (!comparing) comparisons.set(key, (comparing = compareWithBuiltOrEarly(repository, source, dockerFilePath, early)));
     return comparing;
   }
 
@@ -257,18 +259,20 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
 }
 
 /**
- * The early comparison (see `compareEarly`) of the Dockerfile a build of `link` would choose with Enter:
- * last time's when it is listed, else the first listed, the service's own first. Undefined when no
- * Dockerfile would be built (a buildpack service, or none listed).
+ * The early comparison (see `compareEarly`) of the Dockerfile a build of `link` would most likely
+ * choose with Enter: last time's when it is listed, else the service's own, else the first by path.
+ * Only from what is known at once (the catalog's settings, the index's list), so that its git process
+ * starts beside the head read; undefined otherwise, or when no Dockerfile would be built.
  */
-async function compareExpectedEarly(deps: Deps, root: string, link: BuildableLink, reading: Promise<KnownBuildable>, searching: Promise<vscode.Uri[]>): Promise<EarlyComparison | undefined> {
-  const { kind, settings } = await reading;
-  if (kind !== 'combined' && kind !== 'job') return undefined;
-  if (settings.buildMethod === 'buildpack') return undefined;
-  const listed = (await listDockerfiles(searching, root, link.dockerFilePath ?? settings.dockerfile?.path)).filter((entry) => !entry.problem);
-  const last = lastBuild(deps.context.workspaceState, link)?.dockerFilePath;
-  const expected = listed.find((entry) => entry.apiPath === last) ?? listed[0];
-  return expected && compareEarly(root, expected.apiPath);
+function compareExpectedEarly(deps: Deps, folder: vscode.WorkspaceFolder, link: BuildableLink): EarlyComparison | undefined {
+  const known = cachedSettings(deps, link);
+  const files = dockerfileIndex(deps.context).known(folder);
+  if (!known || !files || (known.kind !== 'combined' && known.kind !== 'job') || known.settings.buildMethod === 'buildpack') return undefined;
+  const root = folder.uri.fsPath;
+  const paths = files.map((uri) => relative(root, uri.fsPath)).filter((path) => path && !path.startsWith('..') && !isAbsolute(path)).map((path) => `/${path.split(sep).join('/')}`);
+  const preferred = [lastBuild(deps.context.workspaceState, link)?.dockerFilePath, link.dockerFilePath ?? known.settings.dockerfile?.path];
+  const expected = preferred.find((path) => path !== undefined && paths.includes(path)) ?? paths.sort((a, b) => a.localeCompare(b))[0];
+  return expected === undefined ? undefined : compareEarly(root, expected);
 }
 
 /** Started early and maybe never awaited (the flow can stop first): its failure must not go unhandled. */

@@ -300,22 +300,25 @@ export function fixtureUri(path: string): vscode.Uri {
 /** The start-build POSTs the emulator received since `from` (an index into its requests). */
 /**
  * Resolves once VS Code's file watcher has reported each file (paths from the workspace root) as
- * created, or a new folder holding it (it may report only that): what the extension keeps of the
- * workspace follows the same events. Call it before writing.
+ * created (or changed, when it was deleted just before), or a new folder holding it (it may report
+ * only that): what the extension keeps of the workspace follows the same events. Call it before writing.
  */
 export function whenCreated(paths: string[], timeoutMs = 10_000): Promise<void> {
   const waiting = new Set(paths);
-  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(workspaceFolder(), '**/*'), false, true, true);
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(workspaceFolder(), '**/*'), false, false, true);
   return new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`VS Code reported no creation of ${[...waiting].join(', ')} within ${timeoutMs} ms`)), timeoutMs);
-    watcher.onDidCreate((uri) => {
+    const seen = (uri: vscode.Uri) => {
       const created = vscode.workspace.asRelativePath(uri, false);
       for (const path of waiting) if (path === created || path.startsWith(`${created}/`)) waiting.delete(path);
       if (waiting.size === 0) {
         clearTimeout(timer);
         resolve();
       }
-    });
+    };
+    watcher.onDidCreate(seen);
+    // A file deleted and made again at once (a test after one that committed it) is reported as changed.
+    watcher.onDidChange(seen);
   }).finally(() => watcher.dispose());
 }
 
