@@ -7,6 +7,7 @@ export const METRICS = [
   'start_to_post_ms',
   'cli_start_to_post_ms',
   'cli_over_extension',
+  'palette_dispatch_ms',
   'discovery_ms_100k',
   'stage_parse_ms_10k',
   'stage_parse_growth_x8',

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,7 +12,7 @@ import { type Browser, launchBrowser } from '../vscode/browser';
 import { type CodeServer, startCodeServer } from '../vscode/codeServer';
 import { type ActivationTimes, EXTENSION_ID, loadAndActivateMs, readActivationTimesOf } from './activationTimes';
 import { type CliHome, createCliHome, runCliStartBuild, runCliVersion } from './cliContext';
-import { EMPTY_EXTENSION_ID, installEmptyExtension } from './emptyExtension';
+import { EMPTY_EXTENSION_ID, installEmptyExtension, installPingExtension, PING_COMMAND_TITLE } from './emptyExtension';
 import { createGitCallLog, type GitCallLog, gitCallTime, isExtensionGitCall } from './gitCallLog';
 import { round, type Samples, samples } from './samples';
 import { createStartBuildWorkspace } from './startBuildWorkspace';
@@ -53,6 +53,15 @@ export interface WorkbenchResult {
   startToPostAgain: Samples;
   /** Spawning the official CLI with the same request body to the emulator receiving its POST, right after each first build. */
   cliStartToPost: Samples;
+  /**
+   * Enter on a command that does nothing, in an extension already active, to its handler: VS Code's part
+   * of Start Build's time, run from the Command Palette in the same windows. The first run of each
+   * command in a window costs VS Code one more round trip to the extension host (it asks whether the
+   * command's activation event activates anything), as it does for the first build.
+   */
+  paletteDispatchFirst: Samples;
+  /** The same, run again in the same window, as a second build is. */
+  paletteDispatchAgain: Samples;
   /** Per first build: when each request reached the emulator and when the bench saw and answered the question, from Enter. */
   timelines: string[][];
   /** Requests the emulator received and git commands the extension ran from each new page until the first build was started: activation may do neither. */
@@ -84,13 +93,15 @@ export async function measureInWorkbench(extensionDir: string, runs: number, log
     const stateDir = mkdtempSync(join(tmpdir(), 'nf-bench-code-server-'));
     stops.push(() => rmSync(stateDir, { recursive: true, force: true }));
     installEmptyExtension(extensionDir, join(stateDir, 'extensions'));
+    installPingExtension(extensionDir, join(stateDir, 'extensions'));
+    const pingFile = join(stateDir, 'ping.log');
     const cliHome = createCliHome(emulator.url, TOKENS.full);
     stops.push(() => cliHome.remove());
     const gitCalls = createGitCallLog();
     stops.push(() => gitCalls.remove());
     const codeServer: CodeServer = await startCodeServer({
       stateDir,
-      env: gitCalls.env,
+      env: { ...gitCalls.env, NORTHFLANK_BENCH_PING_FILE: pingFile },
       userSettings: { 'northflank.apiUrl': emulator.url, 'workbench.editor.enablePreview': false, 'notifications.dnd': false },
     });
     stops.push(() => codeServer.stop());
@@ -128,6 +139,8 @@ export async function measureInWorkbench(extensionDir: string, runs: number, log
     const first: number[] = [];
     const again: number[] = [];
     const cli: number[] = [];
+    const dispatchFirst: number[] = [];
+    const dispatchAgain: number[] = [];
     const timelines: string[][] = [];
     const requestsWhileStarting: string[] = [];
     for (let run = 0; run < runs; run++) {
@@ -154,12 +167,14 @@ export async function measureInWorkbench(extensionDir: string, runs: number, log
       timelines.push(cold.timeline);
       if (cold.post.body === undefined) throw new Error('the extension sent a build request without a body');
       cli.push(await cliStartToPost(emulator, cliHome, cold.post.body));
+      dispatchFirst.push(await pingFromPalette(workbench, pingFile));
+      dispatchAgain.push(await pingFromPalette(workbench, pingFile));
       again.push((await startBuildFromPalette(workbench, emulator, gitCalls)).ms);
       const over = loadAndActivateMs(activations[run]) - emptyLoadAndActivateMs(emptyActivations[run]);
       log(
         `  run ${run + 1}/${runs} (load ${loadAverage[run]}): loading ${activations[run].loadCode} ms, activate() ${activateMs(activations[run])} ms, ` +
           `empty extension ${emptyLoadAndActivateMs(emptyActivations[run])} ms (its wait after activate() ${emptyActivations[run].finishActivate} ms), over it ${round(over)} ms; ` +
-          `Start Build ${first[run]} ms (again ${again[run]} ms), CLI ${cli[run]} ms`,
+          `Start Build ${first[run]} ms (again ${again[run]} ms), CLI ${cli[run]} ms; a command that does nothing ${dispatchFirst[run]} ms (again ${dispatchAgain[run]} ms)`,
       );
     }
     const baselines = await measureBaselines(workspace.dir, cliHome, runs);
@@ -177,6 +192,8 @@ export async function measureInWorkbench(extensionDir: string, runs: number, log
       startToPost: samples(first),
       startToPostAgain: samples(again),
       cliStartToPost: samples(cli),
+      paletteDispatchFirst: samples(dispatchFirst),
+      paletteDispatchAgain: samples(dispatchAgain),
       timelines,
       requestsWhileStarting,
     };
@@ -273,6 +290,24 @@ async function startBuildFromPalette(workbench: Workbench, emulator: Emulator, g
     .sort((a, b) => a.at - b.at)
     .map(({ at, what }) => `+${at - pressed} ms ${what}`);
   return { ms: request.at - pressed, post: request, timeline };
+}
+
+/** Enter on the ping extension's command in the Command Palette to its handler's stamp (see installPingExtension). */
+async function pingFromPalette(workbench: Workbench, pingFile: string): Promise<number> {
+  await workbench.reset();
+  await workbench.waitForPaletteEntry(PING_COMMAND_TITLE);
+  await focusRow(workbench.page, workbench, PING_COMMAND_TITLE);
+  const stamps = () => (existsSync(pingFile) ? readFileSync(pingFile, 'utf8').split('\n').filter(Boolean).map(Number) : []);
+  const before = stamps().length;
+  const pressed = Date.now();
+  await workbench.page.keyboard.press('Enter');
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    const stamp = stamps()[before];
+    if (stamp !== undefined) return stamp - pressed;
+    if (Date.now() > deadline) throw new Error(`"${PING_COMMAND_TITLE}" did not run within ${STEP_TIMEOUT_MS / 1000} s`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 5));
+  }
 }
 
 /** Enter runs the focused row; after the first run "recently used" may reorder the list. */
