@@ -13,25 +13,11 @@ const VERSION = '0.0.1';
  * payload is read into a Map), so this one is installed instead.
  */
 export function installEmptyExtension(realExtensionDir: string, extensionsDir: string): string {
-  const real = JSON.parse(readFileSync(join(realExtensionDir, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const real = readManifest(realExtensionDir);
   if (!Array.isArray(real.activationEvents) || real.activationEvents.length === 0) {
     throw new Error(`the packaged package.json lists no activationEvents to copy`);
   }
-  const [publisher, name] = EMPTY_EXTENSION_ID.split('.');
-  const dir = join(extensionsDir, `${EMPTY_EXTENSION_ID}-${VERSION}`);
-  mkdirSync(dir, { recursive: true });
-  const manifest = {
-    name,
-    publisher,
-    version: VERSION,
-    engines: real.engines,
-    main: './extension.js',
-    activationEvents: real.activationEvents,
-    ...(real.extensionKind === undefined ? {} : { extensionKind: real.extensionKind }),
-  };
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  writeFileSync(join(dir, 'extension.js'), 'exports.activate = () => {};\n');
-  return dir;
+  return installBenchExtension(extensionsDir, EMPTY_EXTENSION_ID, real, { activationEvents: real.activationEvents }, 'exports.activate = () => {};\n');
 }
 
 export const PING_EXTENSION_ID = 'northflank-bench.bench-ping';
@@ -45,9 +31,26 @@ export const PING_COMMAND_TITLE = 'Bench Ping: Ping';
  * active once the window has started, as ours is.
  */
 export function installPingExtension(realExtensionDir: string, extensionsDir: string): string {
-  const real = JSON.parse(readFileSync(join(realExtensionDir, 'package.json'), 'utf8')) as Record<string, unknown>;
-  const [publisher, name] = PING_EXTENSION_ID.split('.');
-  const dir = join(extensionsDir, `${PING_EXTENSION_ID}-${VERSION}`);
+  const code = [
+    "const { appendFileSync } = require('node:fs');",
+    "const vscode = require('vscode');",
+    'exports.activate = (context) => {',
+    "  context.subscriptions.push(vscode.commands.registerCommand('benchPing.ping', () => appendFileSync(process.env.NORTHFLANK_BENCH_PING_FILE, `${Date.now()}\\n`)));",
+    '};',
+    '',
+  ].join('\n');
+  const own = { activationEvents: ['onStartupFinished'], contributes: { commands: [{ command: 'benchPing.ping', title: PING_COMMAND_TITLE }] } };
+  return installBenchExtension(extensionsDir, PING_EXTENSION_ID, readManifest(realExtensionDir), own, code);
+}
+
+function readManifest(extensionDir: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8')) as Record<string, unknown>;
+}
+
+/** Writes an extension of ours for the bench, for the same VS Code and extension host kind as the real one. */
+function installBenchExtension(extensionsDir: string, id: string, real: Record<string, unknown>, own: Record<string, unknown>, code: string): string {
+  const [publisher, name] = id.split('.');
+  const dir = join(extensionsDir, `${id}-${VERSION}`);
   mkdirSync(dir, { recursive: true });
   const manifest = {
     name,
@@ -55,21 +58,10 @@ export function installPingExtension(realExtensionDir: string, extensionsDir: st
     version: VERSION,
     engines: real.engines,
     main: './extension.js',
-    activationEvents: ['onStartupFinished'],
     ...(real.extensionKind === undefined ? {} : { extensionKind: real.extensionKind }),
-    contributes: { commands: [{ command: 'benchPing.ping', title: PING_COMMAND_TITLE }] },
+    ...own,
   };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  writeFileSync(
-    join(dir, 'extension.js'),
-    [
-      "const { appendFileSync } = require('node:fs');",
-      "const vscode = require('vscode');",
-      'exports.activate = (context) => {',
-      "  context.subscriptions.push(vscode.commands.registerCommand('benchPing.ping', () => appendFileSync(process.env.NORTHFLANK_BENCH_PING_FILE, `${Date.now()}\\n`)));",
-      '};',
-      '',
-    ].join('\n'),
-  );
+  writeFileSync(join(dir, 'extension.js'), code);
   return dir;
 }
