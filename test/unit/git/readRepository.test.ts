@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync, chmodSync, utimesSync } from 'nod
 import { join } from 'node:path';
 import { readRepository } from './readRepository';
 import type { Repository, RepositoryState } from '../../../src/git/repositoryState';
-import { armConfiguredCommands, commitFile, git, pushedRepository, removeTemporaryFolders, teammatePushes, temporaryFolder, tripwire } from './testRepository';
+import { armConfiguredCommands, commitFile, git, pushedRepository, removeTemporaryFolders, temporaryFolder, tripwire } from './testRepository';
 
 /** Same content, another timestamp: git status must hash the file again to know it is unchanged. */
 function touch(file: string): void {
@@ -25,6 +25,8 @@ function asRepository(state: RepositoryState): Repository {
   return state as Repository;
 }
 
+// How far HEAD is ahead of and behind its upstream, an upstream that is gone and a detached HEAD are
+// readRepositoryHead's alone and tested in readRepositoryHead.test.ts; the cases here are those where the count of changes matters too.
 describe('readRepository', () => {
   after(removeTemporaryFolders);
 
@@ -88,25 +90,6 @@ describe('readRepository', () => {
     assert.equal(state.kind === 'noCommits' && state.root, root);
   });
 
-  it('counts unpushed commits and sees that HEAD is on no remote branch', async () => {
-    const { root } = pushedRepository();
-    commitFile(root, 'a.txt', 'a');
-    const sha = commitFile(root, 'b.txt', 'b');
-    const repository = asRepository(await readRepository(root));
-    assert.equal(repository.sha, sha);
-    assert.deepEqual(repository.upstream, { name: 'origin/main', exists: true, ahead: 2, behind: 0 });
-    assert.equal(repository.pushedTo, undefined);
-  });
-
-  it('counts commits the upstream has and the branch does not', async () => {
-    const { root, origin } = pushedRepository();
-    teammatePushes(root, origin, 'c.txt');
-    git(root, 'fetch', '-q');
-    const repository = asRepository(await readRepository(root));
-    assert.deepEqual(repository.upstream, { name: 'origin/main', exists: true, ahead: 0, behind: 1 });
-    assert.equal(repository.pushedTo, 'origin/main');
-  });
-
   it('reads a branch without upstream, finding its commit on another remote branch', async () => {
     const { root } = pushedRepository();
     git(root, 'switch', '-q', '-c', 'feature');
@@ -118,26 +101,6 @@ describe('readRepository', () => {
     commitFile(root, 'feature.txt', 'new');
     repository = asRepository(await readRepository(root));
     assert.equal(repository.pushedTo, undefined);
-  });
-
-  it('reports an upstream whose remote branch is gone', async () => {
-    const { root } = pushedRepository();
-    git(root, 'switch', '-q', '-c', 'gone');
-    git(root, 'push', '-q', '-u', 'origin', 'gone');
-    git(root, 'push', '-q', 'origin', '--delete', 'gone');
-    const repository = asRepository(await readRepository(root));
-    assert.deepEqual(repository.upstream, { name: 'origin/gone', exists: false, ahead: 0, behind: 0 });
-    assert.equal(repository.pushedTo, 'origin/main');
-  });
-
-  it('reads a detached HEAD as no branch', async () => {
-    const { root, sha } = pushedRepository();
-    git(root, 'switch', '-q', '--detach');
-    const repository = asRepository(await readRepository(root));
-    assert.equal(repository.branch, undefined);
-    assert.equal(repository.upstream, undefined);
-    assert.equal(repository.sha, sha);
-    assert.equal(repository.pushedTo, 'origin/main');
   });
 
   it('counts modified, staged, deleted and untracked files, odd names included', async () => {
