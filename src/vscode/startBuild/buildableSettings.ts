@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { BuildableKind, BuildSettings } from '../../northflank/types';
+import type { BuildableKind, BuildSettings, JobDetails, ServiceDetails } from '../../northflank/types';
 import type { Deps } from '../deps';
 import type { BuildableLink } from '../links/buildableLink';
 import { kindOf } from '../links/catalog';
@@ -25,10 +25,7 @@ export interface KnownBuildable {
 export async function buildableSettings(deps: Deps, link: BuildableLink): Promise<KnownBuildable> {
   const cached = cachedSettings(deps, link);
   if (cached) return cached;
-  const details = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading {0}…', link.name) }, () =>
-    deps.connection.api().getBuildable(link),
-  );
-  deps.catalog.rememberDetails(link, details);
+  const details = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading {0}…', link.name) }, () => readIntoCatalog(deps, link));
   return { kind: link.kind ?? kindOf(link, details), settings: details, serviceType: 'serviceType' in details ? details.serviceType : undefined, cached: false };
 }
 
@@ -45,13 +42,19 @@ export function cachedSettings(deps: Deps, link: BuildableLink): KnownBuildable 
  */
 export async function rereadSettings(deps: Deps, link: BuildableLink, used: BuildSettings): Promise<boolean> {
   try {
-    const details = await deps.connection.api().getBuildable(link);
-    deps.catalog.rememberDetails(link, details);
+    const details = await readIntoCatalog(deps, link);
     return buildShape(details) !== buildShape(used);
   } catch (error) {
     log().warn(`Could not read ${link.name}'s build settings again: ${error instanceof Error ? error.message : String(error)}`);
     return false;
   }
+}
+
+/** Reads the service or job, and keeps what the catalog keeps of it. */
+export async function readIntoCatalog(deps: Deps, link: BuildableLink): Promise<ServiceDetails | JobDetails> {
+  const details = await deps.connection.api().getBuildable(link);
+  deps.catalog.rememberDetails(link, details);
+  return details;
 }
 
 /** The settings that change what Start Build asks and sends. */

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { readIntoCatalog } from './buildableSettings';
 import { buildableKey, parseBuildableKey, sameBuildable } from '../../northflank/buildableRef';
 import type { BuildableRef } from '../../northflank/types';
 import { linkServices } from '../links/linkServices';
@@ -90,9 +91,8 @@ async function forDockerfile(deps: Deps, place: StepPlace, folder: vscode.Worksp
 async function readUnknownSettings(deps: Deps, links: BuildableLink[]): Promise<void> {
   const unknown = links.filter((link) => link.dockerFilePath === undefined && deps.catalog.settings(link) === undefined);
   if (unknown.length === 0) return;
-  const api = deps.connection.api();
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the linked services…') }, () =>
-    Promise.all(unknown.map((link) => api.getBuildable(link).then((details) => deps.catalog.rememberDetails(link, details)))),
+    Promise.all(unknown.map((link) => readIntoCatalog(deps, link))),
   );
 }
 
