@@ -5,6 +5,7 @@ import type { SimpleGit } from 'simple-git';
 import { followInClone } from '../dockerfile/dockerfileLocation';
 import { describeGitFailure, gitErrorText, GitFailure } from './gitFailure';
 import { gitForReading, rawWithoutFilters } from './gitProcess';
+import { remembered, rememberFirst, type ReadMemory } from './readMemory';
 
 /**
  * How a file in the working tree stands against a commit that Northflank will build:
@@ -42,7 +43,7 @@ const LINK_MODE = '120000';
  * cannot answer: the commit is not in the repository (say, not fetched yet), `root` is not a
  * repository, or the file cannot be read.
  */
-export async function compareWithCommitted(root: string, commitish: string, apiPath: string): Promise<CommittedFileState> {
+export async function compareWithCommitted(root: string, commitish: string, apiPath: string, memory?: ReadMemory): Promise<CommittedFileState> {
   const segments = (apiPath.startsWith('/') ? apiPath.slice(1) : apiPath).split('/');
   // Git's trees hold none of these names, and git would read `..` as a way out of the repository.
   if (segments.some((name) => name === '' || name === '.' || name === '..' || name.includes('\0'))) return 'missing';
@@ -55,7 +56,7 @@ export async function compareWithCommitted(root: string, commitish: string, apiP
   const followed = await followInClone(root, segments);
   if (followed === undefined || followed.target.length === 0) return 'missing';
   const target = followed.target.join('/');
-  const committed = await committedEntries(git, root, commitish, [...followed.links, target], apiPath);
+  const committed = await committedEntries(git, root, commitish, [...followed.links, target], apiPath, memory);
   const states = await Promise.all([
     ...followed.links.map((link) => compareLink(root, link, committed.get(link))),
     compareFile(git, root, target, committed.get(target)),
@@ -69,8 +70,15 @@ interface TreeEntry {
   id: string;
 }
 
-/** The entries `commitish` holds at `paths`, by path; a path it does not hold has none. */
-async function committedEntries(git: SimpleGit, root: string, commitish: string, paths: string[], apiPath: string): Promise<Map<string, TreeEntry>> {
+/**
+ * The entries `commitish` holds at `paths`, by path; a path it does not hold has none. A commit's
+ * tree never changes, so what a commit named by its full id holds is kept in `memory` and not asked
+ * of git again; a ref or `HEAD` can move, so theirs is never kept.
+ */
+async function committedEntries(git: SimpleGit, root: string, commitish: string, paths: string[], apiPath: string, memory?: ReadMemory): Promise<Map<string, TreeEntry>> {
+  const key = FULL_COMMIT_ID.test(commitish) ? [commitish, ...paths].join('\0') : undefined;
+  const known = memory && key !== undefined ? remembered<KeptEntries>(memory, ENTRIES_KEY).find((kept) => kept?.key === key) : undefined;
+  if (known && Array.isArray(known.entries)) return new Map(known.entries);
   let output: string;
   try {
     // The read environment makes each path literal (see `gitForReading`), and ls-tree reads no blob.
@@ -89,7 +97,22 @@ async function committedEntries(git: SimpleGit, root: string, commitish: string,
     const match = TREE_ENTRY.exec(record);
     if (match !== null) entries.set(match[4], { mode: match[1], type: match[2], id: match[3] });
   }
+  if (memory && key !== undefined) {
+    await Promise.resolve(rememberFirst<KeptEntries>(memory, ENTRIES_KEY, { key, entries: [...entries] }, (kept) => kept?.key === key, KEPT_ENTRIES)).catch(() => undefined);
+  }
   return entries;
+}
+
+/** 40 hex digits (SHA-1) or 64 (SHA-256): a commit, not a name that can move. */
+const FULL_COMMIT_ID = /^([0-9a-f]{40}|[0-9a-f]{64})$/;
+const ENTRIES_KEY = 'northflank.committedEntries';
+/** Commits and paths remembered, most recent first. */
+const KEPT_ENTRIES = 32;
+
+interface KeptEntries {
+  /** The commit and the paths asked about, NUL-separated. */
+  key: string;
+  entries: [string, TreeEntry][];
 }
 
 /** A link on the way, which git stores as a blob holding its target, exactly as `readlink` gives it. */

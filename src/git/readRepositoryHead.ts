@@ -2,14 +2,17 @@ import { resolve } from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { describeGitFailure, gitErrorText } from './gitFailure';
 import { gitForReading } from './gitProcess';
-import type { RepositoryHeadState, RepositoryProblem, Upstream } from './repositoryState';
+import { recallHead, rememberHead, SETTLED_MS } from './headSnapshot';
+import type { ReadMemory } from './readMemory';
+import type { RepositoryHead, RepositoryHeadState, RepositoryProblem, Upstream } from './repositoryState';
 
 /**
- * The common case in one process: the working tree's top folder, HEAD's commit and its upstream's,
- * the branch and the upstream's name. `--` ends the revisions, so a file named like one is no matter.
- * Fails when HEAD is detached or unborn, or the branch has no upstream or its remote-tracking branch is gone.
+ * The common case in one process: the working tree's top folder, the repository's own folder, HEAD's
+ * commit and its upstream's, the branch's and the upstream's full names, and the upstream's short name.
+ * `--` ends the revisions, so a file named like one is no matter. Fails when HEAD is detached or
+ * unborn, or the branch has no upstream or its remote-tracking branch is gone.
  */
-export const IN_STEP_ARGS = ['rev-parse', '--show-toplevel', 'HEAD', '@{upstream}', '--symbolic-full-name', 'HEAD', '--abbrev-ref', '@{upstream}', '--'];
+export const IN_STEP_ARGS = ['rev-parse', '--show-toplevel', '--absolute-git-dir', 'HEAD', '@{upstream}', '--symbolic-full-name', 'HEAD', '@{upstream}', '--abbrev-ref', '@{upstream}', '--'];
 
 /** The working tree's top folder, then HEAD's commit; fails when HEAD has none (an unborn branch). */
 const HEAD_ARGS = ['rev-parse', '--show-toplevel', '--verify', 'HEAD'];
@@ -36,12 +39,18 @@ const REFS_AT_HEAD_ARGS = [
  * repository of 100,000 files as in one of ten; the uncommitted changes, which take a scan of every
  * tracked file, are `readWorkingTreeChanges`'s.
  *
+ * With a `memory`, a read of the common case is kept with marks of the files it came from, and a
+ * later read whose files are all as they were runs no git at all (see headSnapshot.ts). A read is
+ * kept only when none of those files changed in the `settledMs` before it.
+ *
  * One git process when the checked-out branch is where its upstream is, as after a push or a pull.
  * Otherwise two more side by side; and a fourth only when HEAD is neither on its upstream nor where a
  * remote-tracking branch points (it looks for a remote branch that contains it). Never throws: every
  * outcome is a RepositoryHeadState.
  */
-export async function readRepositoryHead(folder: string): Promise<RepositoryHeadState> {
+export async function readRepositoryHead(folder: string, memory?: ReadMemory, settledMs = SETTLED_MS): Promise<RepositoryHeadState> {
+  const recalled = memory && (await recallHead(memory, folder));
+  if (recalled) return recalled;
   let git: SimpleGit;
   try {
     git = gitForReading(folder);
@@ -49,6 +58,7 @@ export async function readRepositoryHead(folder: string): Promise<RepositoryHead
     return { kind: 'notRepository', folder, message: `The folder "${folder}" does not exist.` };
   }
   let inStep: string;
+  const readAt = Date.now();
   try {
     inStep = await git.raw(IN_STEP_ARGS);
   } catch (error) {
@@ -56,9 +66,9 @@ export async function readRepositoryHead(folder: string): Promise<RepositoryHead
     if (problem) return problem;
     return readAnyHead(git, folder);
   }
-  const [toplevel, sha, upstreamSha, headRef, upstreamName] = inStep.replace(/\r?\n$/, '').split(/\r?\n/);
+  const [toplevel, gitDir, sha, upstreamSha, headRef, upstreamRef, upstreamName] = inStep.replace(/\r?\n$/, '').split(/\r?\n/);
   if (sha !== upstreamSha || !headRef.startsWith('refs/heads/')) return readAnyHead(git, folder);
-  return {
+  const head: RepositoryHead = {
     kind: 'repository',
     root: resolve(toplevel),
     sha,
@@ -66,6 +76,8 @@ export async function readRepositoryHead(folder: string): Promise<RepositoryHead
     upstream: { name: upstreamName, exists: true, ahead: 0, behind: 0 },
     pushedTo: upstreamName,
   };
+  if (memory) await rememberHead(memory, folder, readAt, { head, gitDir, headRef, upstreamRef }, settledMs);
+  return head;
 }
 
 /** HEAD detached or unborn, on a branch without upstream or apart from it: how far apart, and whether a remote has HEAD. */

@@ -2,6 +2,8 @@ import vscode = require('vscode');
 import { resolve } from 'node:path';
 import type { Prompter } from '../prompter';
 import { compareWithCommitted, type CommittedFileState } from '../../git/committedFile';
+import { recallHead } from '../../git/headSnapshot';
+import type { ReadMemory } from '../../git/readMemory';
 import { repositoryNotices } from '../../git/repositoryNotices';
 import type { RepositoryHead, WorkingTreeChanges } from '../../git/repositoryState';
 import { log } from '../log';
@@ -35,11 +37,11 @@ export type BuiltComparison = { state: CommittedFileState; revision: string } | 
  * Dockerfile Enter would choose. When git cannot tell, the build goes on: the check only spares a
  * build that would fail.
  */
-export async function compareWithBuilt(repository: RepositoryHead, source: BuildSource, dockerFilePath: string): Promise<BuiltComparison> {
+export async function compareWithBuilt(repository: RepositoryHead, source: BuildSource, dockerFilePath: string, memory: ReadMemory): Promise<BuiltComparison> {
   const revision = builtRevision(repository, source);
   if (!revision) return undefined;
   try {
-    return { state: await compareWithCommitted(repository.root, revision.commitish, dockerFilePath), revision: revision.name };
+    return { state: await compareWithCommitted(repository.root, revision.commitish, dockerFilePath, memory), revision: revision.name };
   } catch (error) {
     log().warn(`Could not compare ${dockerFilePath} with ${revision.name}: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
@@ -58,16 +60,24 @@ export interface EarlyComparison {
   state: Promise<CommittedFileState | undefined>;
 }
 
-export function compareEarly(root: string, dockerFilePath: string): EarlyComparison {
-  return { root, dockerFilePath, state: compareWithCommitted(root, 'HEAD', dockerFilePath).catch(() => undefined) };
+export function compareEarly(root: string, dockerFilePath: string, memory: ReadMemory): EarlyComparison {
+  // HEAD as remembered, when it still is (see headSnapshot.ts): by its id, what the commit holds can be remembered too.
+  const comparing = recallHead(memory, root).then((head) => compareWithCommitted(root, head?.sha ?? 'HEAD', dockerFilePath, memory));
+  return { root, dockerFilePath, state: comparing.catch(() => undefined) };
 }
 
 /** The comparison of `dockerFilePath` with what `source` builds: the early one when it is that, else a new one. */
-export async function compareWithBuiltOrEarly(repository: RepositoryHead, source: BuildSource, dockerFilePath: string, early: EarlyComparison | undefined): Promise<BuiltComparison> {
+export async function compareWithBuiltOrEarly(
+  repository: RepositoryHead,
+  source: BuildSource,
+  dockerFilePath: string,
+  early: EarlyComparison | undefined,
+  memory: ReadMemory,
+): Promise<BuiltComparison> {
   const revision = builtRevision(repository, source);
   const same = early && revision && source.kind === 'commit' && source.sha === repository.sha && early.dockerFilePath === dockerFilePath && resolve(early.root) === repository.root;
   const state = same ? await early.state : undefined;
-  return state && revision ? { state, revision: revision.name } : compareWithBuilt(repository, source, dockerFilePath);
+  return state && revision ? { state, revision: revision.name } : compareWithBuilt(repository, source, dockerFilePath, memory);
 }
 
 /**

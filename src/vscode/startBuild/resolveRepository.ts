@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { readdir } from 'node:fs/promises';
 import { readRepositoryHead } from '../../git/readRepositoryHead';
 import { readWorkingTreeChanges } from '../../git/readWorkingTreeChanges';
+import type { ReadMemory } from '../../git/readMemory';
 import type { RepositoryHead, WorkingTreeChanges } from '../../git/repositoryState';
 import { log } from '../log';
 import type { Prompter } from '../prompter';
@@ -58,13 +59,14 @@ export async function locateRepository(prompter: Prompter, dockerfile: vscode.Ur
 }
 
 /**
- * Reads the repository with git; a folder that is no repository, or has no commits, gets its message.
+ * Reads the repository with git, or from `memory` when the files git read are as they were (see
+ * headSnapshot.ts); a folder that is no repository, or has no commits, gets its message.
  * Resolves once HEAD, its branch and upstream are read. The count of uncommitted changes, a scan of
  * every tracked file, only feeds a warning said after the request, so it starts when asked for (once
  * the request is sent) and takes no processor time from what the request waits for.
  */
-export async function readLocatedRepository({ folder, start }: RepositoryLocation): Promise<ResolvedRepository | undefined> {
-  const state = await readRepositoryHead(start);
+export async function readLocatedRepository({ folder, start }: RepositoryLocation, memory: ReadMemory): Promise<ResolvedRepository | undefined> {
+  const state = await readRepositoryHead(start, memory);
   if (state.kind === 'repository') {
     let counting: Promise<WorkingTreeChanges | undefined> | undefined;
     const changes = () =>

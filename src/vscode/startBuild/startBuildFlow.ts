@@ -73,8 +73,9 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
   // repository's top and what the comparison needs is known without waiting.
   const folderLinks = deps.links.forFolder(folder);
   const known = entry.link ? deps.links.find(entry.link)?.link : folderLinks.length === 1 && !dockerfileFromMenu ? folderLinks[0] : undefined;
+  const memory = deps.context.workspaceState;
   const early = known && !dockerfileFromMenu && located.start === folder.uri.fsPath ? compareExpectedEarly(deps, folder, known) : undefined;
-  const reading = readLocatedRepository(located);
+  const reading = readLocatedRepository(located, memory);
   const earlyRead = known ? settled(buildableSettings(deps, known)) : undefined;
   const searching = dockerfileFromMenu ? undefined : settled(dockerfileIndex(deps.context).list(folder));
   const resolved = await reading;
@@ -222,7 +223,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
   function comparison(source: BuildSource, dockerFilePath: string): Promise<BuiltComparison> {
     const key = JSON.stringify([sourceFields(source), dockerFilePath]);
     let comparing = comparisons.get(key);
-    if (!comparing) comparisons.set(key, (comparing = compareWithBuiltOrEarly(repository, source, dockerFilePath, early)));
+    if (!comparing) comparisons.set(key, (comparing = compareWithBuiltOrEarly(repository, source, dockerFilePath, early, memory)));
     return comparing;
   }
 
@@ -272,7 +273,7 @@ function compareExpectedEarly(deps: Deps, folder: vscode.WorkspaceFolder, link: 
   const paths = files.map((uri) => relative(root, uri.fsPath)).filter((path) => path && !path.startsWith('..') && !isAbsolute(path)).map((path) => `/${path.split(sep).join('/')}`);
   const preferred = [lastBuild(deps.context.workspaceState, link)?.dockerFilePath, link.dockerFilePath ?? known.settings.dockerfile?.path];
   const expected = preferred.find((path) => path !== undefined && paths.includes(path)) ?? paths.sort((a, b) => a.localeCompare(b))[0];
-  return expected === undefined ? undefined : compareEarly(root, expected);
+  return expected === undefined ? undefined : compareEarly(root, expected, deps.context.workspaceState);
 }
 
 /** Started early and maybe never awaited (the flow can stop first): its failure must not go unhandled. */

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { MONOREPO } from '../../emulator';
 import type { StoredLink } from '../../../src/vscode/links/buildableLink';
 import { emulator, waitFor, workspaceRoot } from './environment';
-import { CANCEL, ENTER, recordMessages, startBuildPosts, useStartBuildState, whenCreated, workspaceFolder } from './startBuildScript';
+import { CANCEL, ENTER, fixtureGit, recordMessages, startBuildPosts, useStartBuildState, whenCreated, workspaceFolder } from './startBuildScript';
 
 // What Start Build can know before Enter, it does not wait for after it: the service's settings come
 // from the catalog (read again after the build), and the Dockerfiles from an index a watcher keeps.
@@ -90,6 +91,39 @@ describe('Start Build sends from what it already knows', () => {
     const [post] = startBuildPosts(again);
     assert.ok(post, 'the build was sent');
     assert.equal((post.body as { overrides?: { docker?: unknown } }).overrides?.docker, undefined, 'no Dockerfile overrides for a buildpack build');
+  });
+
+  it('sends a build of the commit read before without waiting for git, and asks git again once there is a new commit', async function () {
+    this.timeout(20_000);
+    // The fixture's refs were just reset: a read is kept only of files that have not changed for 2 s.
+    await new Promise((resolveWait) => setTimeout(resolveWait, 2_100));
+    state.script({}, ENTER);
+    let from = emulator().requests.length;
+    await startBuild();
+    const [read] = startBuildPosts(from);
+    assert.ok(read, 'the build that read the repository was sent');
+
+    // git is not on PATH: a build that waited for git would fail before sending.
+    const path = process.env.PATH;
+    process.env.PATH = mkdtempSync(join(tmpdir(), 'nf-no-git-'));
+    try {
+      state.script({}, ENTER);
+      from = emulator().requests.length;
+      await startBuild();
+    } finally {
+      process.env.PATH = path;
+    }
+    const [remembered] = startBuildPosts(from);
+    assert.ok(remembered, 'the build was sent without git');
+    assert.deepEqual(remembered.body, read.body, 'the same commit, sent the same way');
+
+    fixtureGit('commit', '--quiet', '--allow-empty', '-m', 'next');
+    fixtureGit('push', '--quiet', 'origin', 'main');
+    state.script({}, ENTER);
+    from = emulator().requests.length;
+    await startBuild();
+    const [next] = startBuildPosts(from);
+    assert.equal((next?.body as { sha?: string } | undefined)?.sha, fixtureGit('rev-parse', 'HEAD'), 'the new commit is built');
   });
 
   it('offers a Dockerfile created after the first build, and not one deleted since', async () => {
