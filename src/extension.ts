@@ -8,7 +8,7 @@ import { BuildableCatalog } from './vscode/links/catalog';
 import { windowPrompter } from './vscode/prompter';
 import { BuildStore } from './vscode/builds/buildStore';
 import type { Deps } from './vscode/deps';
-import { registerStartBuild } from './vscode/commands/startBuild';
+import { registerStartBuild, warmStartBuild } from './vscode/commands/startBuild';
 import { registerStatusBarClick } from './vscode/commands/statusBarClick';
 import { registerSignIn } from './vscode/commands/signIn';
 import { registerSignOut } from './vscode/commands/signOut';
@@ -58,12 +58,14 @@ export function activate(context: vscode.ExtensionContext): Deps {
 const PRELOAD_AFTER_MS = 2_000;
 
 /**
- * Signed in, a build is likely: the flows' bundle (dist/onDemand.js) loads in idle time after
- * activation, and the linked folders' Dockerfiles are searched for, so the first Start Build waits
- * for neither. No git runs and nothing is sent.
+ * In idle time after activation, VS Code learns that Start Build's command needs no activation (see
+ * `warmStartBuild`). Signed in, a build is likely: the flows' bundle (dist/onDemand.js) loads, and
+ * the linked folders' Dockerfiles are searched for, so the first Start Build waits for neither. No
+ * git runs and nothing is sent.
  */
 function preloadOnDemand(deps: Deps): vscode.Disposable {
   const timer = setTimeout(() => {
+    void warmStartBuild();
     void deps.accounts.has().then(async (signedIn) => {
       if (signedIn) (await loadOnDemand()).prepareStartBuild(deps);
     });

@@ -32,13 +32,28 @@ function entryFrom(from: unknown): StartBuildEntry {
   return {};
 }
 
+/** Passed by `warmStartBuild` alone: nothing else in the process holds this object. */
+const WARM_UP = Object.freeze({});
+
+/**
+ * The first run of a command in a window makes VS Code ask the extension host whether the command's
+ * activation event activates anything, and wait for the answer: one more round trip between the
+ * window and the extension host before Start Build begins. Running the command here once, with an
+ * argument that makes it do nothing, lets VS Code ask that question now instead (it does, without
+ * waiting, when an extension runs its own command), so that a person's first Start Build goes
+ * straight to the handler. Nothing is read, asked or sent.
+ */
+export function warmStartBuild(): Thenable<unknown> {
+  return vscode.commands.executeCommand('northflank.startBuild', WARM_UP);
+}
+
 export function registerStartBuild(deps: Deps): vscode.Disposable[] {
   const run = (flow: (loaded: Awaited<ReturnType<typeof flows>>) => Promise<unknown>) =>
     singleFlight(deps, async () => {
       const loaded = await flows();
       return loaded.guarded(deps.prompter, () => flow(loaded));
     });
-  const startBuild = (from?: unknown) => run(({ startBuildFlow }) => startBuildFlow(deps, entryFrom(from)));
+  const startBuild = (from?: unknown) => (from === WARM_UP ? undefined : run(({ startBuildFlow }) => startBuildFlow(deps, entryFrom(from))));
   return [
     vscode.commands.registerCommand('northflank.startBuild', startBuild),
     // The same, under titles that say Northflank where menus leave out the category: a Dockerfile's
