@@ -81,6 +81,17 @@ export async function compareWithBuiltOrEarly(
 }
 
 /**
+ * After a build of a commit: what the commit holds at the Dockerfile's path, kept by the commit's id
+ * (see compareWithCommitted), for the next build of that commit, in this window or a later one, to
+ * compare without git. An early comparison was against `HEAD`, which can move, and so was not kept.
+ * Runs git only when it was not kept before; says nothing.
+ */
+export function rememberBuiltDockerfile(repository: RepositoryHead, source: BuildSource, dockerFilePath: string | undefined, memory: ReadMemory): void {
+  if (source.kind !== 'commit' || dockerFilePath === undefined) return;
+  void compareWithCommitted(repository.root, source.sha, dockerFilePath, memory).catch(() => undefined);
+}
+
+/**
  * Whether the Dockerfile may be built. Missing from what is built: says to commit and push it, and
  * resolves undefined (nothing is sent). Otherwise its state, 'unknown' when git could not tell.
  */

@@ -15,7 +15,7 @@ import { locateRepository, readLocatedRepository, workspaceTrustedForGit } from 
 import { chooseBuildable, mayAskBuildable, rememberBuilt } from './chooseBuildable';
 import { chooseSource, sourceFields, sourceName, type BuildSource } from './chooseSource';
 import { confirmRepositoryState } from './confirmRepositoryState';
-import { compareEarly, compareWithBuiltOrEarly, refuseMissing, warnUncommitted, type BuiltComparison, type EarlyComparison } from './committedDockerfile';
+import { compareEarly, compareWithBuiltOrEarly, refuseMissing, rememberBuiltDockerfile, warnUncommitted, type BuiltComparison, type EarlyComparison } from './committedDockerfile';
 import type { CommittedFileState } from '../../git/committedFile';
 import { dockerfileIndex } from './dockerfileIndex';
 import { asksDockerfile, LIKE_LAST_TIME, listDockerfiles, pickDockerfile, type ListedDockerfile } from './pickDockerfile';
@@ -252,6 +252,7 @@ export async function startBuildFlow(deps: Deps, entry: StartBuildEntry = {}): P
     // Read again in the background: the next build uses what Northflank says now.
     if (draft.cached) void reread();
     void rememberLastBuild(deps.context.workspaceState, link, validation.body);
+    rememberBuiltDockerfile(repository, source, draft.docker.dockerFilePath, memory);
     void rememberBuilt(deps, folder, link);
     // The request did not wait for the count of uncommitted changes; only this warning does.
     await warnUncommitted(deps.prompter, repository, changes, source, draft.docker.dockerFilePath, draft.committed);

@@ -97,11 +97,17 @@ describe('Start Build sends from what it already knows', () => {
     this.timeout(20_000);
     // The fixture's refs were just reset: a read is kept only of files that have not changed for 2 s.
     await new Promise((resolveWait) => setTimeout(resolveWait, 2_100));
+    // Earlier tests built the same commit: what they kept of it goes.
+    await state.deps().context.workspaceState.update('northflank.committedEntries', undefined);
     state.script({}, ENTER);
     let from = emulator().requests.length;
     await startBuild();
     const [read] = startBuildPosts(from);
     assert.ok(read, 'the build that read the repository was sent');
+    // What the commit holds at the Dockerfile's path is kept after the build, by the commit's id.
+    const sha = fixtureGit('rev-parse', 'HEAD');
+    const kept = () => state.deps().context.workspaceState.get<{ key: string }[]>('northflank.committedEntries') ?? [];
+    await waitFor(() => kept().some((entry) => entry.key.startsWith(`${sha}\0`)), 5_000, "the commit's Dockerfile entry to be kept");
 
     // git is not on PATH: a build that waited for git would fail before sending.
     const path = process.env.PATH;
