@@ -7,7 +7,9 @@ import type { BuildStore } from './buildStore';
 import { logTimestamps, affectsLogTimestamps } from '../configuration';
 import { logMessage, renderLog } from '../../buildLog/logRendering';
 
-export const LOG_SCHEME = 'northflank-build-log';
+import { LOG_SCHEME } from './buildLogs';
+
+export { LOG_SCHEME };
 /** The language of the log documents: word wrap, step folds and file links hang on it. */
 export const LOG_LANGUAGE = 'northflank-build-log';
 const LINE_LIMIT = 5000;

@@ -2,21 +2,22 @@ import vscode = require('vscode');
 import type { Deps } from '../deps';
 import { afterActivation } from '../afterActivation';
 import { loadLater } from '../loadLater';
-import { BuildLogDocuments, LOG_SCHEME } from './buildLogDocuments';
-import { apiUnreachable, BuildsTreeProvider } from './buildsTreeProvider';
+import { BuildLogs, LOG_SCHEME } from './buildLogs';
+import { BuildsTree } from './buildsTree';
 import type { BuildableRef } from '../../northflank/types';
 
 /** The Builds view, its commands, its logs, and (just after activation) what it does when builds conclude or a push lands. */
 export function registerBuildsView(deps: Deps): vscode.Disposable[] {
-  const tree = new BuildsTreeProvider(deps.builds, deps.accounts, deps.catalog);
+  // What draws the tree and the logs loads with dist/later.js, at the first draw or log opened.
+  const tree = new BuildsTree(() => new (loadLater().BuildsTreeProvider)(deps.builds, deps.accounts, deps.catalog));
   deps.buildsTree = tree;
   const view = vscode.window.createTreeView('northflank.builds', { treeDataProvider: tree, showCollapseAll: true });
-  const logs = new BuildLogDocuments(deps.connection, deps.builds);
+  const logs = new BuildLogs(() => new (loadLater().BuildLogDocuments)(deps.connection, deps.builds));
   const visibility = () => deps.builds.setVisibility({ focused: vscode.window.state.focused, viewVisible: view.visible });
   const setContexts = () => {
     const groups = deps.builds.groups();
     void vscode.commands.executeCommand('setContext', 'northflank.serviceLinked', groups.length > 0);
-    void vscode.commands.executeCommand('setContext', 'northflank.apiUnreachable', apiUnreachable(groups));
+    void vscode.commands.executeCommand('setContext', 'northflank.apiUnreachable', loadLater().apiUnreachable(groups));
   };
   return [
     tree,

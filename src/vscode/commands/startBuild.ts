@@ -2,7 +2,7 @@ import vscode = require('vscode');
 import { loadOnDemand } from '../loadOnDemand';
 import type { Deps } from '../deps';
 import { NO_TARGET, type StartBuildEntry } from '../startBuild/startBuildEntry';
-import { LinkNode } from '../builds/buildTreeItems';
+import { loadLater } from '../loadLater';
 
 /**
  * The flows, with git (simple-git) and the request rules (yup), load on the first Start Build from
@@ -28,7 +28,7 @@ function singleFlight(deps: Deps, flow: () => Promise<unknown>): Promise<unknown
 /** What VS Code passes: the clicked file from a menu, a link's row from the Builds view, nothing from the palette. */
 function entryFrom(from: unknown): StartBuildEntry {
   if (from instanceof vscode.Uri) return { dockerfile: from };
-  if (from instanceof LinkNode) return { link: from.entry.link };
+  if (from instanceof loadLater().LinkNode) return { link: from.entry.link };
   return {};
 }
 
