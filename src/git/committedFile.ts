@@ -47,12 +47,15 @@ export async function compareWithCommitted(root: string, commitish: string, apiP
   const segments = (apiPath.startsWith('/') ? apiPath.slice(1) : apiPath).split('/');
   // Git's trees hold none of these names, and git would read `..` as a way out of the repository.
   if (segments.some((name) => name === '' || name === '.' || name === '..' || name.includes('\0'))) return 'missing';
-  let git: SimpleGit;
-  try {
-    git = gitForReading(root);
-  } catch (error) {
-    throw new GitFailure(`The folder "${root}" does not exist.`, error);
-  }
+  // Made when git is first needed: what was kept, or a file as committed, needs none.
+  let made: SimpleGit | undefined;
+  const git = (): SimpleGit => {
+    try {
+      return (made ??= gitForReading(root));
+    } catch (error) {
+      throw new GitFailure(`The folder "${root}" does not exist.`, error);
+    }
+  };
   const followed = await followInClone(root, segments);
   if (followed === undefined || followed.target.length === 0) return 'missing';
   const target = followed.target.join('/');
@@ -75,14 +78,15 @@ interface TreeEntry {
  * tree never changes, so what a commit named by its full id holds is kept in `memory` and not asked
  * of git again; a ref or `HEAD` can move, so theirs is never kept.
  */
-async function committedEntries(git: SimpleGit, root: string, commitish: string, paths: string[], apiPath: string, memory?: ReadMemory): Promise<Map<string, TreeEntry>> {
+async function committedEntries(git: () => SimpleGit, root: string, commitish: string, paths: string[], apiPath: string, memory?: ReadMemory): Promise<Map<string, TreeEntry>> {
   const key = FULL_COMMIT_ID.test(commitish) ? [commitish, ...paths].join('\0') : undefined;
   const known = memory && key !== undefined ? remembered<KeptEntries>(memory, ENTRIES_KEY).find((kept) => kept?.key === key) : undefined;
   if (known && Array.isArray(known.entries)) return new Map(known.entries);
+  const reader = git();
   let output: string;
   try {
     // The read environment makes each path literal (see `gitForReading`), and ls-tree reads no blob.
-    output = await git.raw(['ls-tree', '-z', '--end-of-options', commitish, '--', ...paths]);
+    output = await reader.raw(['ls-tree', '-z', '--end-of-options', commitish, '--', ...paths]);
   } catch (error) {
     if (/not a valid object name|not a tree object/i.test(gitErrorText(error))) {
       throw new GitFailure(
@@ -98,7 +102,7 @@ async function committedEntries(git: SimpleGit, root: string, commitish: string,
     if (match !== null) entries.set(match[4], { mode: match[1], type: match[2], id: match[3] });
   }
   if (memory && key !== undefined) {
-    await Promise.resolve(rememberFirst<KeptEntries>(memory, ENTRIES_KEY, { key, entries: [...entries] }, (kept) => kept?.key === key, KEPT_ENTRIES)).catch(() => undefined);
+    rememberFirst<KeptEntries>(memory, ENTRIES_KEY, { key, entries: [...entries] }, (kept) => kept?.key === key, KEPT_ENTRIES).then(undefined, () => undefined);
   }
   return entries;
 }
@@ -123,7 +127,7 @@ async function compareLink(root: string, link: string, committed: TreeEntry | un
   return target !== undefined && blobId(target, committed.id) === committed.id ? 'clean' : 'changed';
 }
 
-async function compareFile(git: SimpleGit, root: string, path: string, committed: TreeEntry | undefined): Promise<CommittedFileState> {
+async function compareFile(git: () => SimpleGit, root: string, path: string, committed: TreeEntry | undefined): Promise<CommittedFileState> {
   if (committed?.type !== 'blob') return 'missing';
   const file = join(root, ...path.split('/'));
   const stats = await lstat(file).catch((error: NodeJS.ErrnoException) => {
@@ -142,7 +146,7 @@ async function compareFile(git: SimpleGit, root: string, path: string, committed
   if (blobId(content, committed.id) === committed.id) return 'clean';
   let hashed: string;
   try {
-    hashed = await rawWithoutFilters(git, ['hash-object', '--', path]);
+    hashed = await rawWithoutFilters(git(), ['hash-object', '--', path]);
   } catch (error) {
     throw new GitFailure(describeGitFailure(error, `reading "${path}" as git would commit it`, root), error);
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstat, readFile } from 'node:fs/promises';
+import { lstatSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { remembered, rememberFirst, type ReadMemory } from './readMemory';
@@ -49,22 +49,23 @@ export async function recallHead(memory: ReadMemory, folder: string): Promise<Re
   const snapshot = remembered<HeadSnapshot>(memory, KEY).find((known) => known?.folder === folder);
   if (!snapshot?.marks || !snapshot.head || snapshot.environment !== gitEnvironment()) return undefined;
   const paths = Object.keys(snapshot.marks);
-  const now = await Promise.all(paths.map(markOf));
+  const now = paths.map(markOf);
   return paths.length > 0 && paths.every((path, index) => now[index]?.text === snapshot.marks[path]) ? snapshot.head : undefined;
 }
 
 /**
  * Keeps `read` for `folder`, when it can be proven later: not in a linked worktree (whose refs live
  * in another folder) or a reftable repository, not with a config that includes other files, and only
- * when no file it came from changed since `readAt - settledMs`. Never throws.
+ * when no file it came from changed since `readAt - settledMs`. Synchronous: a few lstat calls and a
+ * small file read, done before the head is returned. Never throws.
  */
-export async function rememberHead(memory: ReadMemory, folder: string, readAt: number, read: InStepRead, settledMs: number): Promise<void> {
+export function rememberHead(memory: ReadMemory, folder: string, readAt: number, read: InStepRead, settledMs: number): void {
   const paths = decidingFiles(folder, read);
-  const marks = await Promise.all(paths.map(markOf));
+  const marks = paths.map(markOf);
   if (marks.some((found) => found === undefined || found.changedMs >= readAt - settledMs)) return;
   const inGitDir = (name: string) => marks[paths.indexOf(join(read.gitDir, name))]?.text;
   if (inGitDir('commondir') !== ABSENT || inGitDir('reftable') !== ABSENT) return;
-  const config = await readFile(join(read.gitDir, 'config'), 'utf8').catch(() => undefined);
+  const config = readConfig(join(read.gitDir, 'config'));
   if (config === undefined || /^\s*\[\s*include/im.test(config)) return;
   const snapshot: HeadSnapshot = {
     folder,
@@ -72,7 +73,16 @@ export async function rememberHead(memory: ReadMemory, folder: string, readAt: n
     environment: gitEnvironment(),
     head: read.head,
   };
-  await Promise.resolve(rememberFirst(memory, KEY, snapshot, (known) => known.folder === folder, KEPT)).catch(() => undefined);
+  // A Memento holds the value at once and writes it to disk later: nothing waits for that.
+  rememberFirst(memory, KEY, snapshot, (known) => known.folder === folder, KEPT).then(undefined, () => undefined);
+}
+
+function readConfig(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -102,9 +112,11 @@ interface Mark {
  * A file that is not there is marked absent; undefined when it cannot be looked at (permissions),
  * which makes a read unprovable.
  */
-async function markOf(path: string): Promise<Mark | undefined> {
+function markOf(path: string): Mark | undefined {
   try {
-    const stats = await lstat(path, { bigint: true });
+    // A dozen lstat calls take well under a millisecond; queued behind other work in libuv's four
+    // threads, as promises, they took up to 50 ms in a window still starting.
+    const stats = lstatSync(path, { bigint: true });
     // A folder (`.git` itself) is marked by what it is: its times change whenever git adds or removes a
     // file in it, a lock file for one, which any `git status` of VS Code's own git extension does.
     if (stats.isDirectory()) return { text: `folder:${stats.ino}`, changedMs: -Infinity };

@@ -76,7 +76,7 @@ export async function readRepositoryHead(folder: string, memory?: ReadMemory, se
     upstream: { name: upstreamName, exists: true, ahead: 0, behind: 0 },
     pushedTo: upstreamName,
   };
-  if (memory) await rememberHead(memory, folder, readAt, { head, gitDir, headRef, upstreamRef }, settledMs);
+  if (memory) rememberHead(memory, folder, readAt, { head, gitDir, headRef, upstreamRef }, settledMs);
   return head;
 }
 

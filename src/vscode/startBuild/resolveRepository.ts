@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import { dirname, join } from 'node:path';
+import { lstatSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { readRepositoryHead } from '../../git/readRepositoryHead';
 import { readWorkingTreeChanges } from '../../git/readWorkingTreeChanges';
@@ -91,7 +92,7 @@ function activeFileInWorkspace(): vscode.Uri | undefined {
 
 /** The folder itself when it is a repository; else the repositories one or two levels down. */
 async function pickNestedRepository(prompter: Prompter, folderPath: string): Promise<string | undefined> {
-  if (await hasGitEntry(folderPath)) return folderPath;
+  if (hasGitEntry(folderPath)) return folderPath;
   const nested = await findNestedRepositories(folderPath);
   if (nested.length <= 1) return nested[0] ?? folderPath;
   return prompter.pick(
@@ -107,13 +108,13 @@ async function findNestedRepositories(root: string, depth = 2): Promise<string[]
   for (const entry of entries) {
     if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const path = join(root, entry.name);
-    if (await hasGitEntry(path)) found.push(path);
+    if (hasGitEntry(path)) found.push(path);
     else found.push(...(await findNestedRepositories(path, depth - 1)));
   }
   return found.sort();
 }
 
-async function hasGitEntry(path: string): Promise<boolean> {
-  const entries = await readdir(path).catch(() => [] as string[]);
-  return entries.includes('.git');
+/** One lstat, in turn: the folder's `.git` entry (a folder, a file or a link), as git looks for it. */
+function hasGitEntry(path: string): boolean {
+  return lstatSync(join(path, '.git'), { throwIfNoEntry: false }) !== undefined;
 }
