@@ -1,6 +1,5 @@
 import vscode = require('vscode');
 import { statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { isDockerfileName } from '../../dockerfile/dockerfileName';
 import { findDockerfiles } from './pickDockerfile';
@@ -100,11 +99,8 @@ class FolderDockerfiles implements vscode.Disposable {
   /** A new Dockerfile, or a folder that may hold some, makes the list stale; other files do not. */
   private created(uri: vscode.Uri): void {
     if (this.found === undefined || IGNORED_FOLDER.test(uri.fsPath)) return;
-    if (isDockerfileName(basename(uri.fsPath))) return this.stale();
-    void stat(uri.fsPath).then(
-      (entry) => entry.isDirectory() && this.stale(),
-      () => undefined,
-    );
+    // In turn, not as a promise: a Start Build right after the event must find the list stale.
+    if (isDockerfileName(basename(uri.fsPath)) || statSync(uri.fsPath, { throwIfNoEntry: false })?.isDirectory()) this.stale();
   }
 
   private search(): Promise<vscode.Uri[]> {
