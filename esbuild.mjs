@@ -1,11 +1,12 @@
-// Bundles the extension into CommonJS files in dist/; `vscode` is provided by the host. dist/extension.js is
-// what activation loads: commands, the status bar, the Builds view. dist/later.js holds the API client
-// and the builds' watcher, required at the first request or look at the builds, after activation.
-// dist/onDemand.js holds the flows, git, the request rules and the live log, and is required the first
-// time one is used. What both
-// import lives once, in shared chunks (dist/chunk-*.js) that each requires: esbuild splits code only
-// for ES modules, so the bundles are built as ES modules and then each file is turned into CommonJS,
-// which is what VS Code loads.
+// Bundles the extension into CommonJS files in dist/; `vscode` is provided by the host.
+// dist/extension.js is what activation loads: a shell of about 1 KB that registers the contributed
+// commands and requires dist/later.js on the next turn. dist/later.js holds the rest of what a window
+// runs: the pieces the commands share, every handler, the Builds view, the API client and the builds'
+// watcher. dist/onDemand.js holds the flows, git, the request rules and the live log, and is required
+// the first time one is used. What later and onDemand both import lives once, in shared chunks
+// (dist/chunk-*.js) that each requires: esbuild splits code only for ES modules, so those two are
+// built as ES modules and then each file is turned into CommonJS, which is what VS Code loads. The
+// shell shares no module with them, so it is one CommonJS file of its own.
 import * as esbuild from 'esbuild';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -36,11 +37,14 @@ const wsClientOnly = {
   },
 };
 
-// The entry's `require('./onDemand')` and `require('./later')` stay requires of the other files at run time, not copies of them.
+// A `require('./onDemand')` or `require('./later')` (from src/vscode/) or `require('./vscode/later')` (from
+// the shell) stays a require of the other file at run time, not a copy of it.
 const onDemandApart = {
   name: 'on-demand-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(onDemand|later)$/ }, (args) => (args.kind === 'require-call' ? { path: `${args.path}.js`, external: true } : undefined));
+    build.onResolve({ filter: /^\.\/(vscode\/)?(onDemand|later)$/ }, (args) =>
+      args.kind === 'require-call' ? { path: `./${args.path.split('/').pop()}.js`, external: true } : undefined,
+    );
   },
 };
 
@@ -51,9 +55,10 @@ const asCommonJs = {
   setup(build) {
     build.onEnd(async (result) => {
       if (result.errors.length > 0) return;
-      // The last build's bundles and chunks go (chunk names change with their content); a .vsix stays.
+      // The last build's bundles and chunks go (chunk names change with their content); the shell, built
+      // on its own, and a .vsix stay.
       mkdirSync(OUT_DIR, { recursive: true });
-      for (const name of readdirSync(OUT_DIR).filter((entry) => /\.js(\.map)?$/.test(entry))) rmSync(`${OUT_DIR}/${name}`);
+      for (const name of readdirSync(OUT_DIR).filter((entry) => /\.js(\.map)?$/.test(entry) && !entry.startsWith('extension.'))) rmSync(`${OUT_DIR}/${name}`);
       for (const file of result.outputFiles) {
         if (!file.path.endsWith('.js')) continue;
         const name = basename(file.path);
@@ -81,7 +86,7 @@ const asCommonJs = {
 };
 
 const options = {
-  entryPoints: { extension: 'src/extension.ts', later: 'src/vscode/later.ts', onDemand: 'src/vscode/onDemand.ts' },
+  entryPoints: { later: 'src/vscode/later.ts', onDemand: 'src/vscode/onDemand.ts' },
   bundle: true,
   format: 'esm',
   splitting: true,
@@ -106,10 +111,31 @@ const options = {
   plugins: [onDemandApart, wsClientOnly, withoutNativeAddons, asCommonJs],
 };
 
+// The shell: written after the split build, which clears dist/ of the last build's files first.
+const shell = {
+  entryPoints: { extension: 'src/extension.ts' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outdir: OUT_DIR,
+  external: ['vscode'],
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  legalComments: 'none',
+  charset: 'utf8',
+  logLevel: 'warning',
+  plugins: [onDemandApart],
+};
+
 if (watch) {
-  const context = await esbuild.context(options);
-  await context.watch();
+  const contexts = [await esbuild.context(options), await esbuild.context(shell)];
+  for (const context of contexts) await context.watch();
   console.log('watching src/ ...');
 } else {
   await esbuild.build(options);
+  await esbuild.build(shell);
+  const bytes = statSync(`${OUT_DIR}/extension.js`).size;
+  console.log(`${OUT_DIR}/extension.js: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB${production ? ', minified' : ''})`);
 }

@@ -1,8 +1,10 @@
 // What a window needs soon after it starts but not to start, from a bundle of its own (dist/later.js):
-// the API client, the builds' watcher, what the Builds view does when builds conclude or a push lands,
-// the stages' code lenses, the status bar item and its menu, the actions on a build, what draws the
-// Builds view and reads the logs. It is required just after activation (see afterActivation.ts), or at the
-// first request or look at the builds; activation loads none of it.
+// the pieces the commands share and every command's handler (core.ts), the API client, the builds'
+// watcher, the Builds view and its logs, what it does when builds conclude or a push lands, the
+// stages' code lenses, the status bar item and its menu, the actions on a build. It is required on
+// the turn after activation (see extension.ts), or when a command runs first; activation loads none
+// of it.
+export { startCore } from './core';
 export { NorthflankClient } from '../northflank/client';
 export { LinkedBuilds } from '../watch/linkedBuilds';
 export { registerBuildsFollowUp } from './builds/buildsFollowUp';

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { registerCommand } from '../commandRegistry';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
 import { loadLater } from '../loadLater';
@@ -10,7 +11,7 @@ import type { BuildNode, LinkNode } from './buildTreeItems';
  */
 export function registerBuildActions(deps: Deps): vscode.Disposable[] {
   const on = (id: string, action: (node: BuildNode) => Promise<unknown> | unknown) =>
-    vscode.commands.registerCommand(id, async (node?: BuildNode) => {
+    registerCommand(id, async (node?: BuildNode) => {
       if (!node?.build) {
         void deps.prompter.notify('information', vscode.l10n.t('Northflank: run this from a build in the Builds view.'));
         return;
@@ -35,12 +36,12 @@ export function registerBuildActions(deps: Deps): vscode.Disposable[] {
       void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', node.build.sha.slice(0, 7)), 3000);
     }),
     // Also offered on a link's row, which has no build.
-    vscode.commands.registerCommand('northflank.build.openInNorthflank', async (node?: BuildNode | LinkNode) => {
+    registerCommand('northflank.build.openInNorthflank', async (node?: BuildNode | LinkNode) => {
       const ref = node instanceof loadLater().LinkNode ? node.entry.link : node?.ref;
       if (ref) await loadLater().openInNorthflank(deps, ref);
       else void deps.prompter.notify('information', vscode.l10n.t('Northflank: run this from the Builds view.'));
     }),
-    vscode.commands.registerCommand('northflank.unlink', async (node?: LinkNode) => {
+    registerCommand('northflank.unlink', async (node?: LinkNode) => {
       if (!(node instanceof loadLater().LinkNode)) {
         void deps.prompter.notify('information', vscode.l10n.t('Northflank: run this from a linked service or job in the Builds view.'));
         return;

@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { registerCommand } from '../commandRegistry';
 import type { Deps } from '../deps';
 import { afterActivation } from '../afterActivation';
 import { loadLater } from '../loadLater';
@@ -37,9 +38,9 @@ export function registerBuildsView(deps: Deps): vscode.Disposable[] {
       setContexts();
       void deps.builds.refresh();
     }),
-    vscode.commands.registerCommand('northflank.refreshBuilds', () => deps.builds.refresh()),
-    vscode.commands.registerCommand('northflank.builds.loadMore', (ref: BuildableRef) => deps.builds.loadMore(ref)),
-    vscode.commands.registerCommand('northflank.builds.reveal', async (ref: BuildableRef, buildId: string) => {
+    registerCommand('northflank.refreshBuilds', () => deps.builds.refresh()),
+    registerCommand('northflank.builds.loadMore', (ref: BuildableRef) => deps.builds.loadMore(ref)),
+    registerCommand('northflank.builds.reveal', async (ref: BuildableRef, buildId: string) => {
       const node = tree.nodeFor(ref, buildId);
       if (node) await view.reveal(node, { select: true, focus: true });
     }),

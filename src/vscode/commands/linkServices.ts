@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { registerCommand } from '../commandRegistry';
 import { loadOnDemand } from '../loadOnDemand';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
@@ -23,9 +24,9 @@ export function registerLinkServices(deps: Deps): vscode.Disposable[] {
   };
   // Select Service grew into Link Services; its id stays for keybindings and links people already have.
   return [
-    vscode.commands.registerCommand('northflank.linkServices', command),
-    vscode.commands.registerCommand('northflank.selectService', command),
-    vscode.commands.registerCommand('northflank.shareLinks', async () => {
+    registerCommand('northflank.linkServices', command),
+    registerCommand('northflank.selectService', command),
+    registerCommand('northflank.shareLinks', async () => {
       const folder = await pickWorkspaceFolder(deps.prompter, vscode.l10n.t('Share the links of which folder?'));
       if (!folder) return;
       const { shareLinks } = await loadOnDemand();

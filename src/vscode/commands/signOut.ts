@@ -1,10 +1,11 @@
 import vscode = require('vscode');
+import { registerCommand } from '../commandRegistry';
 import type { Deps } from '../deps';
 import type { Account } from '../auth/accountStore';
 
 /** Signs a team out: the only one without a question, else the one picked (or all of them). */
 export function registerSignOut(deps: Deps): vscode.Disposable {
-  return vscode.commands.registerCommand('northflank.signOut', async () => {
+  return registerCommand('northflank.signOut', async () => {
     const accounts = await deps.accounts.list();
     if (accounts.length === 0) {
       void deps.prompter.notify('information', vscode.l10n.t('Northflank: you are not signed in.'));

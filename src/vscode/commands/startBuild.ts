@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { registerCommand } from '../commandRegistry';
 import { loadOnDemand } from '../loadOnDemand';
 import type { Deps } from '../deps';
 import { NO_TARGET, type StartBuildEntry } from '../startBuild/startBuildEntry';
@@ -55,17 +56,17 @@ export function registerStartBuild(deps: Deps): vscode.Disposable[] {
     });
   const startBuild = (from?: unknown) => (from === WARM_UP ? undefined : run(({ startBuildFlow }) => startBuildFlow(deps, entryFrom(from))));
   return [
-    vscode.commands.registerCommand('northflank.startBuild', startBuild),
+    registerCommand('northflank.startBuild', startBuild),
     // The same, under titles that say Northflank where menus leave out the category: a Dockerfile's
     // menus and editor title ("Build with Northflank"), the Builds view ("Start Northflank Build").
-    vscode.commands.registerCommand('northflank.buildThisDockerfile', startBuild),
-    vscode.commands.registerCommand('northflank.builds.startBuild', startBuild),
+    registerCommand('northflank.buildThisDockerfile', startBuild),
+    registerCommand('northflank.builds.startBuild', startBuild),
     // A stage's lens: that Dockerfile, that stage (none given: a lone unnamed stage, built with no target).
-    vscode.commands.registerCommand('northflank.buildStage', (dockerfile: unknown, target?: unknown) => {
+    registerCommand('northflank.buildStage', (dockerfile: unknown, target?: unknown) => {
       if (!(dockerfile instanceof vscode.Uri)) return undefined;
       const entry: StartBuildEntry = { dockerfile, target: typeof target === 'string' ? target : NO_TARGET };
       return run(({ startBuildFlow }) => startBuildFlow(deps, entry));
     }),
-    vscode.commands.registerCommand('northflank.startBuildFromBundle', () => run(({ startBundleBuildFlow }) => startBundleBuildFlow(deps))),
+    registerCommand('northflank.startBuildFromBundle', () => run(({ startBundleBuildFlow }) => startBundleBuildFlow(deps))),
   ];
 }

@@ -3,6 +3,7 @@ import { git } from '../../fixtures/workspace';
 import { SEED, TOKENS } from '../../emulator';
 import type { RecordedRequest } from '../../emulator';
 import type { Deps } from '../../../src/vscode/deps';
+import type { ExtensionApi } from '../../../src/extension';
 import { BACK, type Back, type CheckedInputOptions, type InputOptions, type PickItem, type PickManyItem, type PickOptions, type Prompter, type Severity, type StepOptions } from '../../../src/vscode/prompter';
 import type { StoredLink } from '../../../src/vscode/links/buildableLink';
 import type { ServiceRef } from '../../../src/northflank/types';
@@ -262,7 +263,7 @@ export function teamOfToken(token: string): string {
 }
 
 export async function extensionDeps(): Promise<Deps> {
-  return (await activatedExtension()).exports as Deps;
+  return ((await activatedExtension()).exports as ExtensionApi).deps();
 }
 
 export function workspaceFolder(): vscode.WorkspaceFolder {
