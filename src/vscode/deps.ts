@@ -6,7 +6,7 @@ import type { BuildableLinks } from './links/buildableLinks';
 import type { BuildableCatalog } from './links/catalog';
 import type { Prompter } from './prompter';
 import type { BuildStore } from './builds/buildStore';
-import type { BuildsTree } from './builds/buildsTree';
+import type { BuildsTreeProvider } from './builds/buildsTreeProvider';
 import type { PushSearchTiming } from '../watch/pushSearch';
 import type { NorthflankAuthProvider } from './auth/authProvider';
 
@@ -23,7 +23,7 @@ export interface Deps {
   prompter: Prompter;
   builds: BuildStore;
   /** What the Builds view draws; set when the view is registered, read by the integration tests. */
-  buildsTree?: BuildsTree;
+  buildsTree?: BuildsTreeProvider;
   /** What the Accounts menu calls; set when it is registered, read by the integration tests. */
   authProvider?: NorthflankAuthProvider;
   /** How a search after a push is paced; unset, the default. The integration tests set a quicker one. */

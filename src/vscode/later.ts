@@ -12,6 +12,3 @@ export { registerStageLenses } from './codeLens/stageLensProvider';
 export { startStatusBar } from './statusBar';
 export { statusBarClick } from './builds/runningBuilds';
 export { abortBuild, openInNorthflank, rerun, unlink, viewLogs } from './builds/buildActions';
-export { apiUnreachable, BuildsTreeProvider } from './builds/buildsTreeProvider';
-export { LinkNode } from './builds/buildTreeItems';
-export { BuildLogDocuments } from './builds/buildLogDocuments';

@@ -3,7 +3,7 @@ import { registerCommand } from '../commandRegistry';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
 import { loadLater } from '../loadLater';
-import type { BuildNode, LinkNode } from './buildTreeItems';
+import { LinkNode, type BuildNode } from './buildTreeItems';
 
 /**
  * The commands on a build, and on a linked service or job, in the view; `contextValue` decides which a row offers.
@@ -37,12 +37,12 @@ export function registerBuildActions(deps: Deps): vscode.Disposable[] {
     }),
     // Also offered on a link's row, which has no build.
     registerCommand('northflank.build.openInNorthflank', async (node?: BuildNode | LinkNode) => {
-      const ref = node instanceof loadLater().LinkNode ? node.entry.link : node?.ref;
+      const ref = node instanceof LinkNode ? node.entry.link : node?.ref;
       if (ref) await loadLater().openInNorthflank(deps, ref);
       else void deps.prompter.notify('information', vscode.l10n.t('Northflank: run this from the Builds view.'));
     }),
     registerCommand('northflank.unlink', async (node?: LinkNode) => {
-      if (!(node instanceof loadLater().LinkNode)) {
+      if (!(node instanceof LinkNode)) {
         void deps.prompter.notify('information', vscode.l10n.t('Northflank: run this from a linked service or job in the Builds view.'));
         return;
       }

@@ -7,9 +7,7 @@ import type { BuildStore } from './buildStore';
 import { logTimestamps, affectsLogTimestamps } from '../configuration';
 import { logMessage, renderLog } from '../../buildLog/logRendering';
 
-import { LOG_SCHEME } from './buildLogs';
-
-export { LOG_SCHEME };
+export const LOG_SCHEME = 'northflank-build-log';
 /** The language of the log documents: word wrap, step folds and file links hang on it. */
 export const LOG_LANGUAGE = 'northflank-build-log';
 const LINE_LIMIT = 5000;

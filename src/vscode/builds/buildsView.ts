@@ -3,22 +3,21 @@ import { registerCommand } from '../commandRegistry';
 import type { Deps } from '../deps';
 import { afterActivation } from '../afterActivation';
 import { loadLater } from '../loadLater';
-import { BuildLogs, LOG_SCHEME } from './buildLogs';
-import { BuildsTree } from './buildsTree';
+import { BuildLogDocuments, LOG_SCHEME } from './buildLogDocuments';
+import { apiUnreachable, BuildsTreeProvider } from './buildsTreeProvider';
 import type { BuildableRef } from '../../northflank/types';
 
 /** The Builds view, its commands, its logs, and (just after activation) what it does when builds conclude or a push lands. */
 export function registerBuildsView(deps: Deps): vscode.Disposable[] {
-  // What draws the tree and the logs loads with dist/later.js, at the first draw or log opened.
-  const tree = new BuildsTree(() => new (loadLater().BuildsTreeProvider)(deps.builds, deps.accounts, deps.catalog));
+  const tree = new BuildsTreeProvider(deps.builds, deps.accounts, deps.catalog);
   deps.buildsTree = tree;
   const view = vscode.window.createTreeView('northflank.builds', { treeDataProvider: tree, showCollapseAll: true });
-  const logs = new BuildLogs(() => new (loadLater().BuildLogDocuments)(deps.connection, deps.builds));
+  const logs = new BuildLogDocuments(deps.connection, deps.builds);
   const visibility = () => deps.builds.setVisibility({ focused: vscode.window.state.focused, viewVisible: view.visible });
   const setContexts = () => {
     const groups = deps.builds.groups();
     void vscode.commands.executeCommand('setContext', 'northflank.serviceLinked', groups.length > 0);
-    void vscode.commands.executeCommand('setContext', 'northflank.apiUnreachable', loadLater().apiUnreachable(groups));
+    void vscode.commands.executeCommand('setContext', 'northflank.apiUnreachable', apiUnreachable(groups));
   };
   return [
     tree,

@@ -3,7 +3,7 @@ import { registerCommand } from '../commandRegistry';
 import { loadOnDemand } from '../loadOnDemand';
 import type { Deps } from '../deps';
 import { NO_TARGET, type StartBuildEntry } from '../startBuild/startBuildEntry';
-import { loadLater } from '../loadLater';
+import { LinkNode } from '../builds/buildTreeItems';
 
 /**
  * The flows, with git (simple-git) and the request rules (yup), load on the first Start Build from
@@ -29,7 +29,7 @@ function singleFlight(deps: Deps, flow: () => Promise<unknown>): Promise<unknown
 /** What VS Code passes: the clicked file from a menu, a link's row from the Builds view, nothing from the palette. */
 function entryFrom(from: unknown): StartBuildEntry {
   if (from instanceof vscode.Uri) return { dockerfile: from };
-  if (from instanceof loadLater().LinkNode) return { link: from.entry.link };
+  if (from instanceof LinkNode) return { link: from.entry.link };
   return {};
 }
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { TOKENS, type RecordedRequest } from '../../emulator';
 import type { BuildStatus } from '../../emulator/timeline';
 import type { BuildNode, BuildsNode, LinkNode } from '../../../src/vscode/builds/buildTreeItems';
-import type { BuildsTree } from '../../../src/vscode/builds/buildsTree';
+import type { BuildsTreeProvider } from '../../../src/vscode/builds/buildsTreeProvider';
 import type { Deps } from '../../../src/vscode/deps';
 import type { Build, BuildableRef, StartBuildBody } from '../../../src/northflank/types';
 import { buildableKey, sameBuildable } from '../../../src/northflank/buildableRef';
@@ -22,7 +22,7 @@ export const NOTICE_MS = 8_000;
 
 export interface BuildsState {
   deps(): Deps;
-  tree(): BuildsTree;
+  tree(): BuildsTreeProvider;
   /** The last value the extension gave each context key (`setContext`), since the suite started. */
   contexts: Map<string, unknown>;
   script(answers: Record<string, Answer>): ScriptedPrompter;
@@ -94,7 +94,7 @@ export function useBuildsState(): BuildsState {
     else held.add(buildId);
   }
 
-  function currentTree(): BuildsTree {
+  function currentTree(): BuildsTreeProvider {
     const tree = currentDeps().buildsTree;
     assert.ok(tree, 'the Builds view did not register its tree');
     return tree;
@@ -136,7 +136,7 @@ function spyOnContextKeys(contexts: Map<string, unknown>): () => void {
   return () => (commands.executeCommand = original);
 }
 
-export async function serviceNode(tree: BuildsTree, link: BuildableRef): Promise<LinkNode> {
+export async function serviceNode(tree: BuildsTreeProvider, link: BuildableRef): Promise<LinkNode> {
   const roots = await tree.getChildren();
   const found = roots.find((node) => 'entry' in node && sameBuildable(node.entry.link, link)) as LinkNode | undefined;
   assert.ok(found, `the Builds view does not list ${buildableKey(link)}; it lists ${roots.map((node) => node.label).join(', ') || 'nothing'}`);
@@ -144,18 +144,18 @@ export async function serviceNode(tree: BuildsTree, link: BuildableRef): Promise
 }
 
 /** The rows under a service: builds, then "Load more…" when there is a next page. */
-export async function serviceRows(tree: BuildsTree, link: BuildableRef): Promise<BuildsNode[]> {
+export async function serviceRows(tree: BuildsTreeProvider, link: BuildableRef): Promise<BuildsNode[]> {
   return tree.getChildren(await serviceNode(tree, link));
 }
 
-export async function buildRow(tree: BuildsTree, link: BuildableRef, buildId: string): Promise<BuildNode | undefined> {
+export async function buildRow(tree: BuildsTreeProvider, link: BuildableRef, buildId: string): Promise<BuildNode | undefined> {
   const rows = await serviceRows(tree, link);
   return rows.find((node): node is BuildNode => 'build' in node && node.build.id === buildId);
 }
 
 /** Waits until the build's row satisfies `check`, without refreshing: only the watcher can make it so. */
 export async function waitForRow(
-  tree: BuildsTree,
+  tree: BuildsTreeProvider,
   link: BuildableRef,
   buildId: string,
   check: (row: BuildNode) => boolean,
