@@ -10,7 +10,7 @@ import type { BuildsTreeProvider } from './builds/buildsTreeProvider';
 import type { PushSearchTiming } from '../watch/pushSearch';
 import type { NorthflankAuthProvider } from './auth/authProvider';
 
-/** What the commands share; built once in activate(), cheap to construct. */
+/** What the commands share; built once by startCore (core.ts), cheap to construct. */
 export interface Deps {
   context: vscode.ExtensionContext;
   /** The signed-in Northflank teams and their tokens. */
