@@ -1,11 +1,10 @@
 import vscode = require('vscode');
-import type { NorthflankClient } from '../northflank/client';
+import { NorthflankClient } from '../northflank/client';
 import type { Targets } from '../northflank/errors';
 import type { RetryOptions } from '../northflank/retryPolicy';
 import { apiUrl, affectsApiUrl } from './configuration';
 import type { AccountStore } from './auth/accountStore';
 import type { FolderTeams } from './auth/folderTeams';
-import { loadLater } from './loadLater';
 import { log } from './log';
 
 /**
@@ -55,7 +54,6 @@ export class Connection implements vscode.Disposable {
   }
 
   private create(token: string | ((targets: Targets) => Promise<string | undefined>), retry: RetryOptions | undefined, level: 'info' | 'debug'): NorthflankClient {
-    const { NorthflankClient } = loadLater();
     return new NorthflankClient({
       baseUrl: apiUrl(),
       token,

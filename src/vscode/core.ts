@@ -18,8 +18,8 @@ import { registerBuildsView } from './builds/buildsView';
 import { registerBuildActions } from './builds/buildCommands';
 import { disposeLog } from './log';
 import { loadOnDemand } from './loadOnDemand';
-import { afterActivation } from './afterActivation';
-import { loadLater } from './loadLater';
+import { startStatusBar } from './statusBar';
+import { registerStageLenses } from './codeLens/stageLensProvider';
 
 /**
  * Wires the pieces together, on the turn after activation (see extension.ts), or at once when a
@@ -42,7 +42,7 @@ export function startCore(context: vscode.ExtensionContext, commands: ShellComma
     catalog,
     links,
     builds,
-    afterActivation(async () => [loadLater().startStatusBar(deps)]),
+    startStatusBar(deps),
     ...registerStartBuild(deps),
     registerStatusBarClick(deps),
     registerSignIn(deps),
@@ -51,7 +51,7 @@ export function startCore(context: vscode.ExtensionContext, commands: ShellComma
     ...registerLinkServices(deps),
     ...registerBuildsView(deps),
     ...registerBuildActions(deps),
-    afterActivation(async () => loadLater().registerStageLenses(deps)),
+    ...registerStageLenses(deps),
     accounts.onDidChange(() => void signedInContext(deps)),
     { dispose: disposeLog },
   );

@@ -5,10 +5,3 @@
 // the turn after activation (see extension.ts), or when a command runs first; activation loads none
 // of it.
 export { startCore } from './core';
-export { NorthflankClient } from '../northflank/client';
-export { LinkedBuilds } from '../watch/linkedBuilds';
-export { registerBuildsFollowUp } from './builds/buildsFollowUp';
-export { registerStageLenses } from './codeLens/stageLensProvider';
-export { startStatusBar } from './statusBar';
-export { statusBarClick } from './builds/runningBuilds';
-export { abortBuild, openInNorthflank, rerun, unlink, viewLogs } from './builds/buildActions';

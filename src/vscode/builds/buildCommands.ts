@@ -2,12 +2,12 @@ import vscode = require('vscode');
 import { registerCommand } from '../commandRegistry';
 import type { Deps } from '../deps';
 import { showError } from '../errorPresenter';
-import { loadLater } from '../loadLater';
+import { abortBuild, openInNorthflank, rerun, unlink, viewLogs } from './buildActions';
 import { LinkNode, type BuildNode } from './buildTreeItems';
 
 /**
  * The commands on a build, and on a linked service or job, in the view; `contextValue` decides which a row offers.
- * What they do (buildActions.ts) loads with dist/later.js, after activation.
+ * What they do is in buildActions.ts.
  */
 export function registerBuildActions(deps: Deps): vscode.Disposable[] {
   const on = (id: string, action: (node: BuildNode) => Promise<unknown> | unknown) =>
@@ -23,9 +23,9 @@ export function registerBuildActions(deps: Deps): vscode.Disposable[] {
       }
     });
   return [
-    on('northflank.build.viewLogs', (node) => loadLater().viewLogs(deps, node.ref, node.build.id)),
-    on('northflank.build.abort', (node) => loadLater().abortBuild(deps, node.ref, node.build)),
-    on('northflank.build.rerun', (node) => loadLater().rerun(deps, node.ref, node.build)),
+    on('northflank.build.viewLogs', (node) => viewLogs(deps, node.ref, node.build.id)),
+    on('northflank.build.abort', (node) => abortBuild(deps, node.ref, node.build)),
+    on('northflank.build.rerun', (node) => rerun(deps, node.ref, node.build)),
     on('northflank.build.copyId', async (node) => {
       await vscode.env.clipboard.writeText(node.build.id);
       void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied build ID {0}', node.build.id), 3000);
@@ -38,7 +38,7 @@ export function registerBuildActions(deps: Deps): vscode.Disposable[] {
     // Also offered on a link's row, which has no build.
     registerCommand('northflank.build.openInNorthflank', async (node?: BuildNode | LinkNode) => {
       const ref = node instanceof LinkNode ? node.entry.link : node?.ref;
-      if (ref) await loadLater().openInNorthflank(deps, ref);
+      if (ref) await openInNorthflank(deps, ref);
       else void deps.prompter.notify('information', vscode.l10n.t('Northflank: run this from the Builds view.'));
     }),
     registerCommand('northflank.unlink', async (node?: LinkNode) => {
@@ -46,7 +46,7 @@ export function registerBuildActions(deps: Deps): vscode.Disposable[] {
         void deps.prompter.notify('information', vscode.l10n.t('Northflank: run this from a linked service or job in the Builds view.'));
         return;
       }
-      await loadLater().unlink(deps, node);
+      await unlink(deps, node);
     }),
   ];
 }

@@ -1,5 +1,4 @@
 import vscode = require('vscode');
-import { loadLater } from '../loadLater';
 import { loadOnDemand } from '../loadOnDemand';
 import type { NorthflankError } from '../../northflank/errors';
 import type { LogTail, LogTailHandlers } from '../../northflank/logTail';
@@ -7,7 +6,7 @@ import type { Build, BuildableRef, StartBuildBody } from '../../northflank/types
 import type { PushedCommit } from '../../git/pushedHead';
 import type { Visibility } from '../../watch/buildWatcher';
 import type { PushSearchTiming } from '../../watch/pushSearch';
-import type { BuildLines, Conclusion, LinkedBuilds, LinkGroup } from '../../watch/linkedBuilds';
+import { type BuildLines, type Conclusion, LinkedBuilds, type LinkGroup } from '../../watch/linkedBuilds';
 import { apiUrl } from '../configuration';
 import type { Connection } from '../connection';
 import { log } from '../log';
@@ -26,8 +25,7 @@ export type { BuildLines, Conclusion };
  * VS Code events, the catalog and the log. It also keeps what was sent to start each build here.
  */
 export class BuildStore implements vscode.Disposable {
-  /** Made at the first look at the builds, after activation: its code loads then (see loadLater). */
-  private made: LinkedBuilds<BuildableLink> | undefined;
+  private readonly core: LinkedBuilds<BuildableLink>;
   private readonly changed = new vscode.EventEmitter<BuildableRef | undefined>();
   private readonly concluded = new vscode.EventEmitter<Conclusion>();
   private readonly reachability = new vscode.EventEmitter<NorthflankError | undefined>();
@@ -41,37 +39,24 @@ export class BuildStore implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
-    private readonly connection: Connection,
+    connection: Connection,
     private readonly links: BuildableLinks,
-    private readonly catalog: BuildableCatalog,
+    catalog: BuildableCatalog,
     /** Bodies of builds started here, so Re-run can send the same overrides (the API does not return them). */
     private readonly sentBodies: vscode.Memento,
   ) {
-    // Before the first look there is nothing to sync: that look syncs.
-    this.subscriptions = [
-      links.onDidChange(() => {
-        if (this.made) this.sync();
-      }),
-    ];
-  }
-
-  private get core(): LinkedBuilds<BuildableLink> {
-    if (this.made) return this.made;
-    const { LinkedBuilds } = loadLater();
-    const connection = this.connection;
-    const core = new LinkedBuilds<BuildableLink>({
+    this.core = new LinkedBuilds<BuildableLink>({
       lists: () => connection.api(),
       polling: () => connection.polling(),
       openTail: (ref, buildId, handlers) => openTailOnDemand(ref, buildId, handlers, () => connection.tokenFor(ref)),
     });
-    core.onDidChange((ref) => this.changed.fire(ref));
-    core.onDidConclude((conclusion) => this.concluded.fire(conclusion));
-    core.onDidChangeReachability((error) => this.reachability.fire(error));
-    core.onLines((batch) => this.lines.fire(batch));
-    core.onServices((projectId, services) => this.catalog.rememberListed(projectId, services));
-    core.onWarning((line, repeat) => (repeat ? log().debug(line) : log().warn(line)));
-    this.made = core;
-    return core;
+    this.core.onDidChange((ref) => this.changed.fire(ref));
+    this.core.onDidConclude((conclusion) => this.concluded.fire(conclusion));
+    this.core.onDidChangeReachability((error) => this.reachability.fire(error));
+    this.core.onLines((batch) => this.lines.fire(batch));
+    this.core.onServices((projectId, services) => catalog.rememberListed(projectId, services));
+    this.core.onWarning((line, repeat) => (repeat ? log().debug(line) : log().warn(line)));
+    this.subscriptions = [links.onDidChange(() => this.sync())];
   }
 
   /** The linked services and jobs, in workspace-folder order, with what is known of their builds. */
@@ -82,7 +67,7 @@ export class BuildStore implements vscode.Disposable {
 
   /** Why the API could not be reached, while it cannot. */
   get unreachable(): NorthflankError | undefined {
-    return this.made?.unreachable;
+    return this.core.unreachable;
   }
 
   find(ref: BuildableRef, buildId: string): Build | undefined {
@@ -127,7 +112,7 @@ export class BuildStore implements vscode.Disposable {
   }
 
   clear(): void {
-    this.made?.clear();
+    this.core.clear();
   }
 
   private sync(): void {
@@ -135,7 +120,7 @@ export class BuildStore implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.made?.dispose();
+    this.core.dispose();
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
     this.concluded.dispose();

@@ -9,7 +9,7 @@ import { registerReachabilityNotice } from './reachabilityNotice';
 /**
  * What the Builds view does about builds after the window has started: the notification and the Problems
  * entries when watched builds conclude, the notice when Northflank can't be reached, the builds CI starts
- * after a push, the log's folding and links. Registered just after activation (see afterActivation).
+ * after a push, the log's folding and links.
  */
 export function registerBuildsFollowUp(deps: Deps): vscode.Disposable[] {
   const announcer = new ConclusionAnnouncer(deps);

@@ -1,13 +1,12 @@
 import vscode = require('vscode');
 import { registerCommand } from '../commandRegistry';
 import type { Deps } from '../deps';
-import { afterActivation } from '../afterActivation';
-import { loadLater } from '../loadLater';
+import { registerBuildsFollowUp } from './buildsFollowUp';
 import { BuildLogDocuments, LOG_SCHEME } from './buildLogDocuments';
 import { apiUnreachable, BuildsTreeProvider } from './buildsTreeProvider';
 import type { BuildableRef } from '../../northflank/types';
 
-/** The Builds view, its commands, its logs, and (just after activation) what it does when builds conclude or a push lands. */
+/** The Builds view, its commands, its logs, and what it does when builds conclude or a push lands. */
 export function registerBuildsView(deps: Deps): vscode.Disposable[] {
   const tree = new BuildsTreeProvider(deps.builds, deps.accounts, deps.catalog);
   deps.buildsTree = tree;
@@ -19,17 +18,13 @@ export function registerBuildsView(deps: Deps): vscode.Disposable[] {
     void vscode.commands.executeCommand('setContext', 'northflank.serviceLinked', groups.length > 0);
     void vscode.commands.executeCommand('setContext', 'northflank.apiUnreachable', apiUnreachable(groups));
   };
+  setContexts();
   return [
     tree,
     view,
     logs,
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
-    // The first look at the builds loads their watcher (see BuildStore): just after activation, as does
-    // what the view does when builds conclude.
-    afterActivation(async () => {
-      setContexts();
-      return loadLater().registerBuildsFollowUp(deps);
-    }),
+    ...registerBuildsFollowUp(deps),
     view.onDidChangeVisibility(visibility),
     vscode.window.onDidChangeWindowState(visibility),
     deps.builds.onDidChange(setContexts),
