@@ -77,7 +77,8 @@ const asCommonJs = {
         if (!production) writeFileSync(`${path}.map`, converted.map);
       }
       if (metafile) writeFileSync(`${OUT_DIR}/meta.json`, JSON.stringify(result.metafile));
-      for (const name of readdirSync(OUT_DIR).filter((entry) => entry.endsWith('.js')).sort()) {
+      // The shell prints its own line once it is built.
+      for (const name of readdirSync(OUT_DIR).filter((entry) => entry.endsWith('.js') && entry !== 'extension.js').sort()) {
         const bytes = statSync(`${OUT_DIR}/${name}`).size;
         console.log(`${OUT_DIR}/${name}: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB${production ? ', minified' : ''})`);
       }
